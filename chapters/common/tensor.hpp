@@ -1,0 +1,43 @@
+// Tensor and matrix types of the workbook. Everything is row-major, like NumPy, so that an
+// (N,C,H,W) tensor and its reshapes share one memory layout, as in the book (001 §7.4.1).
+#pragma once
+
+#include "common/errors.hpp"
+
+// Eigen checks indices and sizes with eigen_assert. Tests are built without NDEBUG, and we make
+// the check throw: a student's out-of-range index then fails one test case with a message.
+#ifndef eigen_assert
+#define eigen_assert(x) \
+    ((x) ? static_cast<void>(0) : throw ::cnn::EigenAssertion("Eigen check failed: " #x))
+#endif
+
+#include <Eigen/Core>
+#include <unsupported/Eigen/CXX11/Tensor>
+
+#include <array>
+
+namespace cnn {
+
+using Scalar = float;
+using Index = Eigen::Index;
+
+/// A 2D map (H,W), a filter (FH,FW), or an im2col matrix. Row-major.
+using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+/// A bias, one value per filter (FN).
+using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+
+/// Row-major tensors: Tensor3 is (C,H,W), Tensor4 is (N,C,H,W) or filters (FN,C,FH,FW).
+template <int Rank>
+using Tensor = Eigen::Tensor<Scalar, Rank, Eigen::RowMajor>;
+using Tensor3 = Tensor<3>;
+using Tensor4 = Tensor<4>;
+
+/// Views into existing storage, without copying (001 §7.4.1: x[0] of an (N,C,H,W) array).
+using MatrixView = Eigen::Map<Matrix>;
+using ConstMatrixView = Eigen::Map<const Matrix>;
+using Tensor3View = Eigen::TensorMap<Tensor3>;
+using ConstTensor3View = Eigen::TensorMap<const Tensor3>;
+
+using Shape4 = std::array<Index, 4>;
+
+}  // namespace cnn

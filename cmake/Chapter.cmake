@@ -1,0 +1,52 @@
+# workbook_chapter(NN name [DEPENDS MM ...])
+#
+# Declares chapter NN once. For each side that is built it makes
+#   chNN_<side>       a library from solutions/NN_name/*.cpp (ref) or chapters/NN_name/*.cpp (student)
+#   test_chNN_<side>  a doctest program from tests/NN_name/*.cpp, the same source for both sides
+# and registers the program with CTest under the labels <side> and chNN.
+# A chapter links the earlier chapters of the same side: a student's chapter 05 runs on the
+# student's own chapter 04. Chapters whose folder does not exist yet are skipped.
+function(workbook_chapter number name)
+  cmake_parse_arguments(ARG "" "" "DEPENDS" ${ARGN})
+  set(folder "${number}_${name}")
+  if(NOT EXISTS "${PROJECT_SOURCE_DIR}/chapters/${folder}")
+    return()
+  endif()
+  set_property(GLOBAL APPEND PROPERTY WORKBOOK_CHAPTERS "${folder}")
+
+  if(WORKBOOK_SIDE STREQUAL "both")
+    set(sides ref student)
+  else()
+    set(sides ${WORKBOOK_SIDE})
+  endif()
+
+  file(GLOB test_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/${folder}/*.cpp")
+  foreach(side IN LISTS sides)
+    if(side STREQUAL "ref")
+      set(source_dir "${PROJECT_SOURCE_DIR}/solutions/${folder}")
+    else()
+      set(source_dir "${PROJECT_SOURCE_DIR}/chapters/${folder}")
+    endif()
+    file(GLOB sources CONFIGURE_DEPENDS "${source_dir}/*.cpp")
+
+    set(lib ch${number}_${side})
+    add_library(${lib} STATIC ${sources})
+    target_include_directories(${lib} PUBLIC "${PROJECT_SOURCE_DIR}/chapters")
+    target_link_libraries(${lib} PUBLIC workbook_common PRIVATE workbook_warnings)
+    if(side STREQUAL "student")
+      # An untouched stub leaves its parameters unused; that is the student's job, not a warning.
+      target_compile_options(${lib} PRIVATE -Wno-unused-parameter)
+    endif()
+    foreach(dep IN LISTS ARG_DEPENDS)
+      target_link_libraries(${lib} PUBLIC ch${dep}_${side})
+    endforeach()
+
+    if(test_sources)
+      set(test test_ch${number}_${side})
+      add_executable(${test} ${test_sources})
+      target_link_libraries(${test} PRIVATE ${lib} workbook_test_support workbook_warnings)
+      add_test(NAME ch${number}_${side} COMMAND ${test})
+      set_tests_properties(ch${number}_${side} PROPERTIES LABELS "${side};ch${number}")
+    endif()
+  endforeach()
+endfunction()

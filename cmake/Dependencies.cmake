@@ -1,0 +1,25 @@
+# Every dependency comes from a Debian package. A missing one stops the configure with the name of
+# the package to install (./workbook installs them all by itself).
+macro(workbook_require package debian_package)
+  find_package(${package} ${ARGN} QUIET)
+  if(NOT ${package}_FOUND)
+    message(FATAL_ERROR
+      "${package} was not found. Install the Debian package: apt-get install ${debian_package}\n"
+      "(./workbook installs every missing package by itself.)")
+  endif()
+endmacro()
+
+workbook_require(doctest doctest-dev)
+workbook_require(fmt libfmt-dev)
+workbook_require(Eigen3 libeigen3-dev)
+workbook_require(CLI11 libcli11-dev)
+workbook_require(nlohmann_json nlohmann-json3-dev)
+workbook_require(pugixml libpugixml-dev)
+workbook_require(ZLIB zlib1g-dev)
+if(WORKBOOK_BENCH)
+  workbook_require(benchmark libbenchmark-dev)
+  find_package(OpenMP QUIET)
+endif()
+if(WORKBOOK_BLAS)
+  workbook_require(BLAS libopenblas-dev)
+endif()

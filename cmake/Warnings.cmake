@@ -1,0 +1,15 @@
+# Warnings for everything the project compiles; errors in CI.
+add_library(workbook_warnings INTERFACE)
+target_compile_options(workbook_warnings INTERFACE -Wall -Wextra -Wpedantic
+  $<$<BOOL:${WORKBOOK_WERROR}>:-Werror>)
+
+if(WORKBOOK_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# Tests keep Eigen's own checks (index bounds, size agreement): never define NDEBUG outside bench/.
+if(NOT WORKBOOK_BENCH)
+  string(REPLACE "-DNDEBUG" "" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")
+  string(REPLACE "-DNDEBUG" "" CMAKE_CXX_FLAGS_RELWITHDEBINFO "${CMAKE_CXX_FLAGS_RELWITHDEBINFO}")
+endif()
