@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Applies every known student mistake in grading/mutants/NN_*/*.patch to a copy of the reference
+# solutions, rebuilds that chapter's reference tests and requires them to fail.
+# Usage: grading/run-mutants.sh [NN ...]   (default: every chapter with mutants)
+# Prints one line per mutant and ends with "mutants: K/K caught"; exits 1 if any survives.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/workbook-mutants.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# A private copy of the tracked and new files, so the work tree is never touched.
+mkdir -p "$work/src"
+(cd "$root" && git ls-files -co --exclude-standard -z | tar --null -T - -cf -) | tar -xf - -C "$work/src"
+cmake -S "$work/src" -B "$work/build" -G Ninja -DWORKBOOK_SIDE=ref -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_CXX_FLAGS_RELEASE=-O1 >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; exit 1; }
+
+chapters=("$@")
+if [ ${#chapters[@]} -eq 0 ]; then
+  for dir in "$root"/grading/mutants/[0-9][0-9]_*/; do chapters+=("$(basename "$dir" | cut -c1-2)"); done
+fi
+
+total=0; caught=0; survivors=()
+for nn in "${chapters[@]}"; do
+  for patch in "$root"/grading/mutants/${nn}_*/*.patch; do
+    [ -e "$patch" ] || continue
+    name="${patch#"$root"/grading/mutants/}"
+    total=$((total + 1))
+    if ! (cd "$work/src" && git apply "$patch"); then
+      echo "  ERROR   $name does not apply to the reference"; survivors+=("$name (does not apply)"); continue
+    fi
+    verdict="SURVIVED"
+    if ! cmake --build "$work/build" --target "test_ch${nn}_ref" >"$work/build.log" 2>&1; then
+      verdict="caught (does not compile)"
+    elif ! "$work/build/test_ch${nn}_ref" --minimal --no-colors >"$work/test.log" 2>&1; then
+      failed=$(grep -o '[0-9]* failed' "$work/test.log" | head -1 || true)
+      verdict="caught (${failed:-tests fail})"
+    fi
+    (cd "$work/src" && git apply -R "$patch")
+    if [ "$verdict" = "SURVIVED" ]; then survivors+=("$name"); else caught=$((caught + 1)); fi
+    printf '  %-9s %s: %s\n' "${verdict%% *}" "$name" "$(grep -m1 '^Mistake:' "$patch" | cut -c10-)"
+  done
+done
+for s in "${survivors[@]+"${survivors[@]}"}"; do echo "mutant not caught: $s"; done
+echo "mutants: $caught/$total caught"
+[ "$caught" -eq "$total" ]
