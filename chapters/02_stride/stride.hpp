@@ -3,6 +3,8 @@
 
 #include "common/tensor.hpp"
 
+#include <ostream>
+
 namespace cnn {
 
 /// How conv_output_size treats a stride that does not fit the input exactly.
@@ -14,8 +16,42 @@ enum class Rounding {
 /// 02.1 / 02.2 Output size along one axis (001 §7.2.4, eq 7.1; 000 "(W-F+2P)/S+1"):
 ///   OH = (H + 2P - FH) / S + 1
 /// WE-09: H=7, F=3, P=0: S=1 -> 5, S=2 -> 3, S=3 -> 2.33 is refused (Strict) or 2 (Floor).
-/// Throws ShapeError, naming the computation, when S < 1, P < 0, F < 1, the filter is larger
-/// than the padded input, or (Strict only) the division leaves a remainder.
+/// WE-10: H=5, F=3, P=1: S=1 -> 5, S=2 -> 3, S=3 is refused. WE-18: (7-3+0)/1+1 = 5.
+/// Throws ShapeError, naming the computation, when S < 1, P < 0, H < 1, F < 1, the filter is
+/// larger than the padded input, or (Strict only) the division leaves a remainder, e.g.
+///   "conv_output_size: (7 + 2*0 - 3)/3 + 1 = 2.33 is not an integer: stride 3 does not fit a
+///    7-wide input with a 3-wide filter"
 int conv_output_size(int input, int filter, int pad, int stride, Rounding rounding = Rounding::Strict);
+
+/// The spatial size (height, width) of a map, a filter or an output, in the book's order (H,W).
+struct Shape2 {
+    int H = 0;
+    int W = 0;
+};
+
+inline bool operator==(const Shape2& a, const Shape2& b) { return a.H == b.H && a.W == b.W; }
+inline bool operator!=(const Shape2& a, const Shape2& b) { return !(a == b); }
+inline std::ostream& operator<<(std::ostream& os, const Shape2& s) {
+    return os << '(' << s.H << ',' << s.W << ')';
+}
+
+/// 02.3 Output shape of a convolution on an (H,W) input with an (FH,FW) filter (001 §7.2.4):
+///   (OH, OW) = ((H + 2P - FH)/S + 1, (W + 2P - FW)/S + 1)
+/// Both axes share P and S. WE-05: (28,31), P=2, S=3, F=(5,5) -> (10,11); WE-06: (4,4), P=1,
+/// S=1, F=(3,3) -> (4,4); WE-07: (7,7), P=0, S=2, F=(3,3) -> (3,3); WE-18: (7,7), S=1 -> (5,5).
+/// Throws what conv_output_size throws, with "conv_output_shape: height: " or
+/// "conv_output_shape: width: " in front of the rule that was broken.
+Shape2 conv_output_shape(Shape2 input, Shape2 filter, int pad, int stride,
+                         Rounding rounding = Rounding::Strict);
+
+/// 02.4 Convolution with stride S and zero padding P (001 §7.2.4, fig 7-7; 002):
+/// x:(H,W), w:(FH,FW) -> y:(OH,OW) as in 02.3, with xp = x padded by P on every side and
+///   y(oh,ow) = sum_{kh,kw} xp(oh*S + kh, ow*S + kw) * w(kh,kw) + bias
+/// The filter jumps S elements between windows; it is never flipped. WE-08: the 7x7 input of
+/// fig 7-7 with the WE-01 filter at S=2 -> [[15,17,15],[17,15,17],[15,17,15]].
+/// Throws ShapeError when P < 0 or when conv_output_shape refuses the shapes (Strict rounding:
+/// the stride must fit both axes); that message names conv_output_shape and the axis.
+Matrix strided_cross_correlate(const Matrix& x, const Matrix& w, int stride, int pad,
+                               Scalar bias = 0);
 
 }  // namespace cnn
