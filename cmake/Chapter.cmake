@@ -5,11 +5,11 @@
 #   test_chNN_<side>  a doctest program from tests/NN_name/*.cpp, the same source for both sides
 # and registers the program with CTest under the labels <side> and chNN.
 # A chapter links the earlier chapters of the same side: a student's chapter 05 runs on the
-# student's own chapter 04. Chapters whose folder does not exist yet are skipped.
+# student's own chapter 04. A chapter without chapters/NN_name/manifest.json is not built yet.
 function(workbook_chapter number name)
   cmake_parse_arguments(ARG "" "" "DEPENDS" ${ARGN})
   set(folder "${number}_${name}")
-  if(NOT EXISTS "${PROJECT_SOURCE_DIR}/chapters/${folder}")
+  if(NOT EXISTS "${PROJECT_SOURCE_DIR}/chapters/${folder}/manifest.json")
     return()
   endif()
   set_property(GLOBAL APPEND PROPERTY WORKBOOK_CHAPTERS "${folder}")
@@ -28,6 +28,10 @@ function(workbook_chapter number name)
       set(source_dir "${PROJECT_SOURCE_DIR}/chapters/${folder}")
     endif()
     file(GLOB sources CONFIGURE_DEPENDS "${source_dir}/*.cpp")
+    if(NOT sources)
+      message(WARNING "chapter ${folder}: no .cpp files in ${source_dir}")
+      continue()
+    endif()
 
     set(lib ch${number}_${side})
     add_library(${lib} STATIC ${sources})
