@@ -1,0 +1,31 @@
+// Chapter 05 — im2col, col2im and the Convolution layer (notes: 001 §7.4.2–7.4.3, 002).
+//
+// im2col lays every filter window of the input out as one row of a matrix, so that the whole
+// convolution becomes a single matrix product with the filters reshaped to (FN, C*FH*FW).
+// Orderings are the book's: rows (n, oh, ow), columns (c, kh, kw).
+#pragma once
+
+#include "common/tensor.hpp"
+
+namespace cnn {
+
+/// 05.1 im2col (001 §7.4.3, fig 7-17/7-18; 002).
+/// x:(N,C,H,W) -> col:(N*OH*OW, C*FH*FW), OH=(H+2P-FH)/S+1, OW=(W+2P-FW)/S+1,
+///   col(n*OH*OW + oh*OW + ow, c*FH*FW + kh*FW + kw) = xp(n, c, oh*S + kh, ow*S + kw)
+/// where xp is x zero-padded by P on both spatial axes.
+/// WE-23: (1,3,7,7) with a 5x5 filter, S=1, P=0 -> (9,75); (10,3,7,7) -> (90,75).
+/// WE-24: one row has C*FH*FW = 75 entries, as many as one (3,5,5) filter.
+/// Throws ShapeError when FH or FW < 1, and what conv_output_size throws (stride that does not
+/// fit, filter larger than the padded input, S < 1, P < 0), prefixed by "im2col: height: " or
+/// "im2col: width: ".
+Matrix im2col(const Tensor4& x, int FH, int FW, int stride, int pad);
+
+/// 05.2 col2im, the reverse of im2col (001 §7.4.3, the backward pass; WE-26).
+/// col:(N*OH*OW, C*FH*FW), input_shape (N,C,H,W) -> (N,C,H,W):
+///   x(n,c,h,w) = sum of every col entry that im2col read from xp(n,c,h+P,w+P)
+/// Overlapping windows are added together; the values that fall on the padding are dropped.
+/// Throws ShapeError when the output-size rule refuses the shapes (as im2col, prefixed by
+/// "col2im: height: " / "col2im: width: ") or when col is not (N*OH*OW, C*FH*FW).
+Tensor4 col2im(const Matrix& col, const Shape4& input_shape, int FH, int FW, int stride, int pad);
+
+}  // namespace cnn
