@@ -1,0 +1,31 @@
+// Chapter 04 — a batch of images as one (N,C,H,W) tensor (notes: 001 §7.2.7, §7.4.1).
+#pragma once
+
+#include "03_conv3d/conv3d.hpp"
+
+namespace cnn {
+
+/// 04.1 The n-th image of a batch (001 §7.4.1, `x[n]` in NumPy): x:(N,C,H,W) -> (C,H,W), a view
+/// into x's own storage (row-major, so image n is one contiguous block of C*H*W values); writing
+/// through the mutable view changes x. WE-21: x of (10,1,28,28) -> image(x, 0) is (1,28,28).
+/// Throws ShapeError when n is not in [0, N).
+ConstTensor3View image(const Tensor4& x, Index n);
+Tensor3View image(Tensor4& x, Index n);
+
+/// 04.1 Channel c of image n (`x[n, c]`): x:(N,C,H,W) -> (H,W), a view into x's storage.
+/// WE-21: channel(x, 0, 0) is the 28x28 map of the first image. Throws ShapeError when n is not
+/// in [0, N) or c is not in [0, C).
+ConstMatrixView channel(const Tensor4& x, Index n, Index c);
+MatrixView channel(Tensor4& x, Index n, Index c);
+
+/// 04.2 Batched convolution (001 §7.2.7, fig 7-13), written as plain loops:
+/// x:(N,C,H,W), w:(FN,C,FH,FW), b:(FN) -> y:(N,FN,OH,OW),
+///   y(n,fn,oh,ow) = sum_{c,kh,kw} xp(n, c, oh*S + kh, ow*S + kw) * w(fn,c,kh,kw) + b(fn)
+/// with xp = x zero-padded by P on H and W. Every image goes through the same filters, so
+/// y[n] equals conv3d(x[n], w, b, S, P) (WE-22). This slow, obviously-correct version is what the
+/// im2col convolution of chapter 05 is checked against.
+/// Throws ShapeError when the channel counts differ ("conv_batch: input has 3 channels but the
+/// filters have 4"), when b does not hold one value per filter, and as conv_output_shape does.
+Tensor4 conv_batch(const Tensor4& x, const Tensor4& w, const Vector& b, int stride, int pad);
+
+}  // namespace cnn
