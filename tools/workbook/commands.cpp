@@ -143,7 +143,7 @@ int status(const Paths& paths) {
         done_total += done;
         total += count;
         std::string note = !result.built ? "  (not built)" : !result.complete ? "  (tests crashed)" : "";
-        fmt::print(" {}  {:<22} {:<44} {} {:>2}/{}{}\n", chapter.number, chapter.title_ko, chapter.title_en,
+        fmt::print(" {}  {:<28} {:<40} {} {:>2}/{}{}\n", chapter.number, chapter.title_ko, chapter.title_en,
                    progress_bar(done, count), done, count, note);
         if (!next) {
             for (const auto& r : result.exercises) {
