@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "common/datasets.hpp"
 #include "manifest.hpp"
 #include "results.hpp"
 
@@ -179,6 +180,24 @@ int test(const Paths& paths) {
     const std::string command =
         fmt::format("ctest --test-dir '{}' -L ref --output-on-failure -j2", paths.build.string());
     return system_exit_code(std::system(command.c_str()));
+}
+
+int data(const Paths& paths, const std::string& name) {
+    const std::string root = fs::absolute(paths.root).string();
+    if (name.empty()) {
+        fmt::print("{:<11} {:>7} {:>6}  {:<8} {}\n", "data set", "train", "test", "present", "location");
+        for (const auto& info : cnn::list_datasets(root)) {
+            fmt::print("{:<11} {:>7} {:>6}  {:<8} {}\n", info.name, info.train_count, info.test_count,
+                       info.present ? "yes" : "no", info.directory);
+            if (!info.present) fmt::print("{:>28}{}\n", "→ ", info.how_to_get);
+        }
+        fmt::print("\nLoad one to check it: ./workbook data NAME\n");
+        return 0;
+    }
+    const cnn::Dataset set = cnn::load_dataset(name, root);
+    fmt::print("{}: {} training and {} test images of 28x28, every file valid\n", set.name, set.train.size(),
+               set.test.size());
+    return 0;
 }
 
 int verify_stubs(const Paths& paths) {

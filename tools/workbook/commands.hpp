@@ -17,6 +17,9 @@ int status(const Paths& paths);
 int check(const Paths& paths, const std::string& chapter, const std::string& args);
 /// Every reference test, through CTest.
 int test(const Paths& paths);
+/// The data sets (bundled MNIST, Fashion-MNIST, full MNIST): where they are and whether present.
+/// With a name, loads that one and reports its counts.
+int data(const Paths& paths, const std::string& name);
 /// CI check: every exercise has a test, and one that fails on its untouched stub.
 int verify_stubs(const Paths& paths);
 /// CI check: every worked-example id is in its chapter's manifest, tests, guide and the id list.

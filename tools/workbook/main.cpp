@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
     check->add_option("chapter", chapter, "chapter number, e.g. 01")->required();
     check->add_option("doctest-args", doctest_args, "extra doctest options, e.g. -tc='WE-03*'");
     auto* test = app.add_subcommand("test", "every reference test (ctest)");
+    auto* data = app.add_subcommand("data", "list the data sets, or load one by name to check it");
+    std::string dataset;
+    data->add_option("name", dataset, "mnist, fashion or mnist-full");
     auto* verify = app.add_subcommand("verify", "CI checks of the workbook itself");
     verify->require_subcommand(1);
     auto* stubs = verify->add_subcommand("stubs", "every exercise has a test that fails on its stub");
@@ -29,6 +32,7 @@ int main(int argc, char** argv) {
     try {
         if (*check) return workbook::check(paths, chapter, doctest_args);
         if (*test) return workbook::test(paths);
+        if (*data) return workbook::data(paths, dataset);
         if (*stubs) return workbook::verify_stubs(paths);
         if (*examples) return workbook::verify_examples(paths);
         (void)status;
