@@ -15,17 +15,24 @@ namespace cnn {
 /// where xp is x zero-padded by P on both spatial axes.
 /// WE-23: (1,3,7,7) with a 5x5 filter, S=1, P=0 -> (9,75); (10,3,7,7) -> (90,75).
 /// WE-24: one row has C*FH*FW = 75 entries, as many as one (3,5,5) filter.
-/// Throws ShapeError when FH or FW < 1, and what conv_output_size throws (stride that does not
-/// fit, filter larger than the padded input, S < 1, P < 0), prefixed by "im2col: height: " or
-/// "im2col: width: ".
+/// Throws ShapeError as conv_output_shape (chapter 02) does: a stride that does not fit, a filter
+/// larger than the padded input, S < 1, P < 0, FH or FW < 1; the message names the axis, e.g.
+///   "conv_output_shape: width: (7 + 2*0 - 3)/3 + 1 = 2.33 is not an integer: ..."
 Matrix im2col(const Tensor4& x, int FH, int FW, int stride, int pad);
+
+/// 05.1 (workspace form) The same matrix, written into `col`, whose storage is reused when it
+/// already has the right size. The Convolution layer keeps its column matrix across calls this
+/// way: a fresh 56 MB buffer per call would cost more in page faults than the product itself.
+/// Provided in the exercise file (it calls your im2col); the reference fills `col` in place.
+void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col);
 
 /// 05.2 col2im, the reverse of im2col (001 §7.4.3, the backward pass; WE-26).
 /// col:(N*OH*OW, C*FH*FW), input_shape (N,C,H,W) -> (N,C,H,W):
 ///   x(n,c,h,w) = sum of every col entry that im2col read from xp(n,c,h+P,w+P)
 /// Overlapping windows are added together; the values that fall on the padding are dropped.
-/// Throws ShapeError when the output-size rule refuses the shapes (as im2col, prefixed by
-/// "col2im: height: " / "col2im: width: ") or when col is not (N*OH*OW, C*FH*FW).
+/// Throws ShapeError when the output-size rule refuses the shapes (as im2col does), and when col
+/// is not (N*OH*OW, C*FH*FW), e.g. "col2im: col is (8,75) but an input of shape (1,3,7,7) with
+/// 5x5 windows, S=1, P=0 gives (9,75)".
 Tensor4 col2im(const Matrix& col, const Shape4& input_shape, int FH, int FW, int stride, int pad);
 
 }  // namespace cnn

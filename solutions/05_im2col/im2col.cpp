@@ -1,0 +1,92 @@
+// Chapter 05 reference solutions: im2col and col2im.
+#include "05_im2col/im2col.hpp"
+
+#include "02_stride/stride.hpp"
+#include "common/shape.hpp"
+
+// With -fopenmp (the bench preset) the loops over images share the cores; the test builds have no
+// OpenMP and the pragma disappears. Images write disjoint rows of col and disjoint blocks of x.
+#ifdef _OPENMP
+#define FOR_EACH_IMAGE_IN_PARALLEL _Pragma("omp parallel for schedule(static) if(N > 1)")
+#else
+#define FOR_EACH_IMAGE_IN_PARALLEL
+#endif
+
+namespace cnn {
+
+namespace {
+Shape2 output_shape(const Shape4& x, int FH, int FW, int stride, int pad) {
+    return conv_output_shape({static_cast<int>(x[2]), static_cast<int>(x[3])}, {FH, FW}, pad, stride);
+}
+}  // namespace
+
+void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col) {
+    const Index N = x.dimension(0), C = x.dimension(1), H = x.dimension(2), W = x.dimension(3);
+    const Shape2 out = output_shape(shape4(x), FH, FW, stride, pad);
+    const Index OH = out.H, OW = out.W;
+    col.resize(N * OH * OW, C * FH * FW);  // keeps the storage when the size is unchanged
+    FOR_EACH_IMAGE_IN_PARALLEL
+    for (Index n = 0; n < N; ++n) {
+        for (Index oh = 0; oh < OH; ++oh)
+            for (Index ow = 0; ow < OW; ++ow) {
+                // One row is one window, read channel by channel, top to bottom, left to right:
+                // the order of a (C,FH,FW) filter flattened row-major (WE-24).
+                Scalar* row = col.row((n * OH + oh) * OW + ow).data();
+                for (Index c = 0; c < C; ++c)
+                    for (Index kh = 0; kh < FH; ++kh, row += FW) {
+                        const Index h = oh * stride + kh - pad;
+                        // Rows of the padding are zeros; no padded copy of x is ever made.
+                        if (h < 0 || h >= H) {
+                            std::fill(row, row + FW, Scalar(0));
+                            continue;
+                        }
+                        const Scalar* x_row = &x(n, c, h, 0);
+                        for (Index kw = 0; kw < FW; ++kw) {
+                            const Index w = ow * stride + kw - pad;
+                            row[kw] = (w >= 0 && w < W) ? x_row[w] : Scalar(0);
+                        }
+                    }
+            }
+    }
+}
+
+Matrix im2col(const Tensor4& x, int FH, int FW, int stride, int pad) {
+    Matrix col;
+    im2col(x, FH, FW, stride, pad, col);
+    return col;
+}
+
+Tensor4 col2im(const Matrix& col, const Shape4& input_shape, int FH, int FW, int stride, int pad) {
+    const Index N = input_shape[0], C = input_shape[1], H = input_shape[2], W = input_shape[3];
+    const Shape2 out = output_shape(input_shape, FH, FW, stride, pad);
+    const Index OH = out.H, OW = out.W;
+    if (col.rows() != N * OH * OW || col.cols() != C * FH * FW) {
+        throw ShapeError(fmt::format(
+            "col2im: col is {} but an input of shape {} with {}x{} windows, S={}, P={} gives ({},{})",
+            shape_of(col), shape_of(input_shape), FH, FW, stride, pad, N * OH * OW, C * FH * FW));
+    }
+    Tensor4 x(N, C, H, W);
+    x.setZero();
+    FOR_EACH_IMAGE_IN_PARALLEL
+    for (Index n = 0; n < N; ++n) {
+        for (Index oh = 0; oh < OH; ++oh)
+            for (Index ow = 0; ow < OW; ++ow) {
+                const Scalar* row = col.row((n * OH + oh) * OW + ow).data();
+                for (Index c = 0; c < C; ++c)
+                    for (Index kh = 0; kh < FH; ++kh, row += FW) {
+                        const Index h = oh * stride + kh - pad;
+                        if (h < 0 || h >= H) continue;  // this window row lies in the padding
+                        Scalar* x_row = &x(n, c, h, 0);
+                        for (Index kw = 0; kw < FW; ++kw) {
+                            const Index w = ow * stride + kw - pad;
+                            // += : where windows overlap, one pixel fed several rows of col and
+                            // receives the sum of their gradients (WE-26).
+                            if (w >= 0 && w < W) x_row[w] += row[kw];
+                        }
+                    }
+            }
+    }
+    return x;
+}
+
+}  // namespace cnn

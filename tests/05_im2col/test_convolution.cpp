@@ -1,0 +1,297 @@
+// Chapter 05 tests, part 2: the Convolution layer (001 §7.4.3). Forward against the hand-worked
+// numbers of 001 §7.2.2 and against the Eigen Tensor oracle (tests/support/oracle_conv.hpp) on
+// random shapes; backward against centered differences and against the oracle's gradients.
+#include "05_im2col/convolution.hpp"
+
+#include "common/random.hpp"
+#include "support/compare.hpp"
+#include "support/gradient.hpp"
+#include "support/oracle_conv.hpp"
+
+#include <doctest/doctest.h>
+
+using cnn::Convolution;
+using cnn::Index;
+using cnn::Matrix;
+using cnn::ShapeError;
+using cnn::Tensor4;
+using cnn::Vector;
+using cnn::test::close;
+
+namespace {
+
+// Float products summed over up to C*FH*FW = 48 terms in another order than the oracle's.
+constexpr cnn::test::Tolerance kSums{1e-4, 1e-4};
+// Centered differences of a float forward pass: the loss is linear in every parameter, so the
+// only error is float rounding of the loss (about 1e-6 relative), divided by 2h = 0.02.
+constexpr cnn::test::Tolerance kNumeric{1e-2, 1e-2};
+
+Tensor4 fig73_batch() {
+    Tensor4 x(1, 1, 4, 4);
+    x.setValues({{{{1, 2, 3, 0},
+                   {0, 1, 2, 3},
+                   {3, 0, 1, 2},
+                   {2, 3, 0, 1}}}});
+    return x;
+}
+
+Tensor4 fig73_filter() {
+    Tensor4 w(1, 1, 3, 3);
+    w.setValues({{{{2, 0, 1},
+                   {0, 1, 2},
+                   {1, 0, 2}}}});
+    return w;
+}
+
+Vector values(std::initializer_list<float> v) {
+    Vector b(static_cast<Index>(v.size()));
+    Index i = 0;
+    for (float x : v) b(i++) = x;
+    return b;
+}
+
+struct ConvCase {
+    Index N, C, H, W, FN, FH, FW;
+    int S, P;
+};
+
+// Shapes the strict output-size rule accepts: OH is chosen first, then H = (OH-1)S + FH - 2P.
+ConvCase random_case(cnn::Random& rng, int max_out) {
+    ConvCase k{};
+    k.S = rng.integer(1, 3);
+    k.P = rng.integer(0, 2);
+    k.FH = rng.integer(1, 4);
+    k.FW = rng.integer(1, 4);
+    const Index OH = rng.integer(1, max_out), OW = rng.integer(1, max_out);
+    k.H = (OH - 1) * k.S + k.FH - 2 * k.P;
+    k.W = (OW - 1) * k.S + k.FW - 2 * k.P;
+    if (k.H < 1 || k.W < 1) {
+        k.P = 0;
+        k.H = (OH - 1) * k.S + k.FH;
+        k.W = (OW - 1) * k.S + k.FW;
+    }
+    k.N = rng.integer(1, 3);
+    k.C = rng.integer(1, 3);
+    k.FN = rng.integer(1, 4);
+    return k;
+}
+
+#define CAPTURE_CASE(k)                                                               \
+    CAPTURE(k.N); CAPTURE(k.C); CAPTURE(k.H); CAPTURE(k.W); CAPTURE(k.FN); CAPTURE(k.FH); \
+    CAPTURE(k.FW); CAPTURE(k.S); CAPTURE(k.P)
+
+double weighted_sum(const Tensor4& out, const Tensor4& g) {
+    double sum = 0;
+    for (Index i = 0; i < out.size(); ++i) sum += double(out.data()[i]) * double(g.data()[i]);
+    return sum;
+}
+
+}  // namespace
+
+TEST_CASE("WE-25 forward = im2col(x) * W_col + b, reshaped and transposed to (N,FN,OH,OW)") {
+    // Filter 0 is WE-01's, bias 3 (WE-02): [[18,19],[9,18]]. Filter 1 is its negative with bias 1:
+    // [[-14,-15],[-5,-14]]. Image 1 is image 0 times 2, so its outputs are 2*(WE-01) + bias.
+    Tensor4 W(2, 1, 3, 3);
+    Tensor4 x(2, 1, 4, 4);
+    for (Index i = 0; i < 9; ++i) {
+        W.data()[i] = fig73_filter().data()[i];
+        W.data()[9 + i] = -fig73_filter().data()[i];
+    }
+    for (Index i = 0; i < 16; ++i) {
+        x.data()[i] = fig73_batch().data()[i];
+        x.data()[16 + i] = 2 * fig73_batch().data()[i];
+    }
+    Convolution conv(W, values({3, 1}));
+    Tensor4 expected(2, 2, 2, 2);
+    expected.setValues({{{{18, 19}, {9, 18}}, {{-14, -15}, {-5, -14}}},
+                        {{{33, 35}, {15, 33}}, {{-29, -31}, {-11, -29}}}});
+    const Tensor4 out = conv.forward(x);
+    CHECK(close(out, expected));
+    SUBCASE("the oracle agrees on the same numbers") {
+        CHECK(close(cnn::test::oracle_conv_forward(x, W, values({3, 1}), 1, 0), expected));
+    }
+}
+
+TEST_CASE("05.3 forward with padding 1 is WE-03's output (4,4)") {
+    Convolution conv(fig73_filter(), values({0}), 1, 1);
+    Tensor4 expected(1, 1, 4, 4);
+    expected.setValues({{{{7, 12, 10, 2},
+                          {4, 15, 16, 10},
+                          {10, 6, 15, 6},
+                          {8, 10, 4, 3}}}});
+    CHECK(close(conv.forward(fig73_batch()), expected));
+}
+
+TEST_CASE("05.3 forward with stride 2 is WE-08's output (3,3)") {
+    Tensor4 x(1, 1, 7, 7);
+    x.setValues({{{{1, 2, 3, 0, 1, 2, 3},
+                   {0, 1, 2, 3, 0, 1, 2},
+                   {3, 0, 1, 2, 3, 0, 1},
+                   {2, 3, 0, 1, 2, 3, 0},
+                   {1, 2, 3, 0, 1, 2, 3},
+                   {0, 1, 2, 3, 0, 1, 2},
+                   {3, 0, 1, 2, 3, 0, 1}}}});
+    Convolution conv(fig73_filter(), values({0}), 2, 0);
+    Tensor4 expected(1, 1, 3, 3);
+    expected.setValues({{{{15, 17, 15}, {17, 15, 17}, {15, 17, 15}}}});
+    CHECK(close(conv.forward(x), expected));
+}
+
+TEST_CASE("05.3 forward equals the Eigen Tensor oracle on random shapes") {
+    cnn::Random rng(503);
+    for (int trial = 0; trial < 60; ++trial) {
+        const ConvCase k = random_case(rng, 5);
+        CAPTURE(trial);
+        CAPTURE_CASE(k);
+        Tensor4 x(k.N, k.C, k.H, k.W), W(k.FN, k.C, k.FH, k.FW);
+        Vector b(k.FN);
+        rng.fill_uniform(x);
+        rng.fill_uniform(W);
+        rng.fill_uniform(b);
+        Convolution conv(W, b, k.S, k.P);
+        CHECK(close(conv.forward(x), cnn::test::oracle_conv_forward(x, W, b, k.S, k.P), kSums));
+    }
+}
+
+TEST_CASE("05.3 forward refuses a channel mismatch and a stride that does not fit") {
+    Tensor4 W(2, 4, 3, 3);
+    W.setZero();
+    Convolution conv(W, Vector::Zero(2));
+    Tensor4 x(2, 3, 7, 7);
+    x.setZero();
+    CHECK_THROWS_WITH_AS(conv.forward(x),
+                         "Convolution::forward: input has 3 channels but the filters have 4 "
+                         "(x (2,3,7,7), W (2,4,3,3))",
+                         ShapeError);
+    Tensor4 x4(1, 4, 7, 7);
+    x4.setZero();
+    Convolution strided(W, Vector::Zero(2), 3, 0);
+    CHECK_THROWS_WITH_AS(strided.forward(x4),
+                         "conv_output_shape: height: (7 + 2*0 - 3)/3 + 1 = 2.33 is not an integer: "
+                         "stride 3 does not fit a 7-wide input with a 3-wide filter",
+                         ShapeError);
+    CHECK_THROWS_WITH_AS(Convolution(W, Vector::Zero(3)),
+                         "Convolution: b has 3 values but W (2,4,3,3) has 2 filters", ShapeError);
+}
+
+TEST_CASE("05.4 backward of the WE-01 example with dout = 1, worked by hand") {
+    // L = sum of the four outputs. db = 4 (four output positions). dW = the four windows added:
+    //   1 2 3   2 3 0   0 1 2   1 2 3      4 8 8
+    //   0 1 2 + 1 2 3 + 3 0 1 + 0 1 2  =   4 4 8
+    //   3 0 1   0 1 2   2 3 0   3 0 1      8 4 4
+    // dx(h,w) = sum of filter(h-oh, w-ow) over the windows (oh,ow) that cover (h,w); the filter
+    // [[2,0,1],[0,1,2],[1,0,2]] laid at the four corners and added gives the 4x4 below
+    // (its total is 4 * 9 = 36, the filter's sum once per window).
+    Convolution conv(fig73_filter(), values({3}));
+    conv.forward(fig73_batch());
+    Tensor4 dout(1, 1, 2, 2);
+    dout.setConstant(1);
+    const Tensor4 dx = conv.backward(dout);
+    Tensor4 dW(1, 1, 3, 3);
+    dW.setValues({{{{4, 8, 8}, {4, 4, 8}, {8, 4, 4}}}});
+    Tensor4 expected_dx(1, 1, 4, 4);
+    expected_dx.setValues({{{{2, 2, 1, 1},
+                             {2, 3, 4, 3},
+                             {1, 2, 5, 4},
+                             {1, 1, 2, 2}}}});
+    CHECK(close(conv.db, values({4})));
+    CHECK(close(conv.dW, dW));
+    CHECK(close(dx, expected_dx));
+}
+
+TEST_CASE("05.4 db sums dout over images and positions, one value per filter") {
+    // dout(n,fn,oh,ow) = fn + 1 on 2 images of 3x3 positions: db(fn) = 2 * 9 * (fn + 1).
+    Tensor4 W(3, 2, 3, 3);
+    W.setConstant(0.5f);
+    Convolution conv(W, Vector::Zero(3));
+    Tensor4 x(2, 2, 5, 5);
+    x.setConstant(1);
+    conv.forward(x);
+    Tensor4 dout(2, 3, 3, 3);
+    for (Index fn = 0; fn < 3; ++fn)
+        for (Index n = 0; n < 2; ++n)
+            for (Index oh = 0; oh < 3; ++oh)
+                for (Index ow = 0; ow < 3; ++ow) dout(n, fn, oh, ow) = static_cast<float>(fn + 1);
+    conv.backward(dout);
+    CHECK(close(conv.db, values({18, 36, 54})));
+    // x is all ones, so dW(fn,...) = db(fn) everywhere, and dW has W's shape (FN,C,FH,FW).
+    REQUIRE(conv.dW.dimensions() == W.dimensions());
+    for (Index fn = 0; fn < 3; ++fn) CHECK(conv.dW(fn, 1, 2, 2) == doctest::Approx(18 * (fn + 1)));
+}
+
+TEST_CASE("05.4 backward matches centered differences for dx, dW and db") {
+    cnn::Random rng(504);
+    for (int trial = 0; trial < 12; ++trial) {
+        const ConvCase k = random_case(rng, 3);
+        CAPTURE(trial);
+        CAPTURE_CASE(k);
+        Tensor4 x(k.N, k.C, k.H, k.W), W(k.FN, k.C, k.FH, k.FW);
+        Vector b(k.FN);
+        rng.fill_uniform(x);
+        rng.fill_uniform(W);
+        rng.fill_uniform(b);
+        Convolution conv(W, b, k.S, k.P);
+        Tensor4 g = conv.forward(x);  // a fixed random dout: L = sum(out * g)
+        rng.fill_uniform(g);
+        const auto loss = [&] { return weighted_sum(conv.forward(x), g); };
+
+        conv.forward(x);
+        const Tensor4 dx = conv.backward(g);
+        const Tensor4 dW = conv.dW;
+        const Vector db = conv.db;
+        CHECK(close(dx, cnn::test::numerical_gradient(loss, x), kNumeric));
+        CHECK(close(dW, cnn::test::numerical_gradient(loss, conv.W), kNumeric));
+        CHECK(close(db, cnn::test::numerical_gradient(loss, conv.b), kNumeric));
+    }
+}
+
+TEST_CASE("05.4 backward equals the oracle's gradients on random shapes") {
+    cnn::Random rng(505);
+    for (int trial = 0; trial < 40; ++trial) {
+        const ConvCase k = random_case(rng, 5);
+        CAPTURE(trial);
+        CAPTURE_CASE(k);
+        Tensor4 x(k.N, k.C, k.H, k.W), W(k.FN, k.C, k.FH, k.FW);
+        Vector b(k.FN);
+        rng.fill_uniform(x);
+        rng.fill_uniform(W);
+        rng.fill_uniform(b);
+        Convolution conv(W, b, k.S, k.P);
+        Tensor4 dout = conv.forward(x);
+        rng.fill_uniform(dout);
+        const Tensor4 dx = conv.backward(dout);
+        const cnn::test::ConvGradients expected = cnn::test::oracle_conv_backward(x, W, dout, k.S, k.P);
+        CHECK(close(dx, expected.dx, kSums));
+        CHECK(close(conv.dW, expected.dW, kSums));
+        CHECK(close(conv.db, expected.db, kSums));
+    }
+}
+
+TEST_CASE("05.4 a second forward and backward with another batch size gives fresh gradients") {
+    // The layer keeps buffers between calls; they must not leak one batch into the next.
+    cnn::Random rng(506);
+    Tensor4 W(3, 2, 3, 3);
+    rng.fill_uniform(W);
+    Convolution conv(W, Vector::Zero(3), 1, 1);
+    for (Index N : {3, 1, 2}) {
+        CAPTURE(N);
+        Tensor4 x(N, 2, 5, 4);
+        rng.fill_uniform(x);
+        Tensor4 dout = conv.forward(x);
+        rng.fill_uniform(dout);
+        const Tensor4 dx = conv.backward(dout);
+        const cnn::test::ConvGradients expected = cnn::test::oracle_conv_backward(x, W, dout, 1, 1);
+        CHECK(close(dx, expected.dx, kSums));
+        CHECK(close(conv.dW, expected.dW, kSums));
+        CHECK(close(conv.db, expected.db, kSums));
+    }
+}
+
+TEST_CASE("05.4 backward refuses a dout that is not forward's output shape") {
+    Convolution conv(fig73_filter(), values({0}));
+    CHECK_THROWS_WITH_AS(conv.backward(Tensor4(1, 1, 2, 2)), "Convolution::backward: called before forward",
+                         ShapeError);
+    conv.forward(fig73_batch());
+    CHECK_THROWS_WITH_AS(conv.backward(Tensor4(1, 1, 3, 3)),
+                         "Convolution::backward: dout is (1,1,3,3) but forward returned (1,1,2,2)", ShapeError);
+}
