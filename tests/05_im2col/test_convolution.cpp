@@ -63,12 +63,11 @@ ConvCase random_case(cnn::Random& rng, int max_out) {
     k.FH = rng.integer(1, 4);
     k.FW = rng.integer(1, 4);
     const Index OH = rng.integer(1, max_out), OW = rng.integer(1, max_out);
-    k.H = (OH - 1) * k.S + k.FH - 2 * k.P;
-    k.W = (OW - 1) * k.S + k.FW - 2 * k.P;
-    if (k.H < 1 || k.W < 1) {
-        k.P = 0;
-        k.H = (OH - 1) * k.S + k.FH;
-        k.W = (OW - 1) * k.S + k.FW;
+    // Too much padding for so small a map: take padding away until the map exists.
+    for (;; --k.P) {
+        k.H = (OH - 1) * k.S + k.FH - 2 * k.P;
+        k.W = (OW - 1) * k.S + k.FW - 2 * k.P;
+        if (k.H >= 1 && k.W >= 1) break;
     }
     k.N = rng.integer(1, 3);
     k.C = rng.integer(1, 3);
