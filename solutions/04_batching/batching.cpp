@@ -73,8 +73,10 @@ Tensor4 conv_batch(const Tensor4& x, const Tensor4& w, const Vector& b, int stri
                     for (Index c = 0; c < C; ++c)
                         for (Index kh = 0; kh < FH; ++kh)
                             for (Index kw = 0; kw < FW; ++kw) {
-                                const Index h = oh * stride + kh - pad, w_ = ow * stride + kw - pad;
-                                if (h >= 0 && h < H && w_ >= 0 && w_ < W) sum += x(n, c, h, w_) * w(fn, c, kh, kw);
+                                // (h, col) in x: `w` already names the filters.
+                                const Index h = oh * stride + kh - pad, col = ow * stride + kw - pad;
+                                if (h < 0 || h >= H || col < 0 || col >= W) continue;
+                                sum += x(n, c, h, col) * w(fn, c, kh, kw);
                             }
                     y(n, fn, oh, ow) = sum;
                 }
