@@ -1,0 +1,162 @@
+// Chapter 06 reference solutions.
+//
+// The exercise follows the book (001 §7.4.4): im2col, one window of one channel per row, a row-wise
+// max, a reshape; backward builds the matching matrix and calls col2im. The reference reads every
+// window in place in the (H,W) map it lies in instead. Same numbers, but for SimpleConvNet's
+// (100,30,24,24) with 2x2 windows the book's way copies all 1.7M inputs into a column matrix,
+// builds a second one of the same size in backward and adds it back with col2im: three extra
+// passes over 7 MB per step, on a machine where fresh memory costs ~10 us per 4 KiB page to touch.
+// Here forward reads x once and backward writes dx once. argmax_ holds, per output element, the
+// position h*W + w of its maximum in its input map (-1 when the maximum was a padding zero).
+#include "06_pooling/pooling.hpp"
+
+#include "common/shape.hpp"
+
+#include <algorithm>
+#include <limits>
+
+// With -fopenmp (the bench preset) the N*C maps are shared among the cores; the test builds have
+// no OpenMP and the pragma disappears. Maps read and write disjoint parts of every tensor.
+#ifdef _OPENMP
+#define FOR_EACH_MAP_IN_PARALLEL _Pragma("omp parallel for schedule(static) if(maps > 1)")
+#else
+#define FOR_EACH_MAP_IN_PARALLEL
+#endif
+
+namespace cnn {
+
+namespace {
+// Pooling slides its window like a filter does: chapter 02's rule gives (OH,OW) and its errors.
+Shape2 pooled_shape(const Tensor4& x, int FH, int FW, int stride, int pad) {
+    return conv_output_shape({static_cast<int>(x.dimension(2)), static_cast<int>(x.dimension(3))},
+                             {FH, FW}, pad, stride);
+}
+
+void check_dout(const char* function, const Tensor4& dout, const Shape4& expected) {
+    if (shape4(dout) != expected) {
+        throw ShapeError(fmt::format("{}: dout has shape {} but forward returned {}", function,
+                                     shape_of(dout), shape_of(expected)));
+    }
+}
+}  // namespace
+
+int pool_output_size(int input, int filter, int stride, Rounding rounding) {
+    return conv_output_size(input, filter, 0, stride, rounding);
+}
+
+Tensor4 MaxPooling::forward(const Tensor4& x) {
+    const Shape2 out = pooled_shape(x, pool_h_, pool_w_, stride_, pad_);
+    const Index N = x.dimension(0), C = x.dimension(1), H = x.dimension(2), W = x.dimension(3);
+    const Index OH = out.H, OW = out.W, maps = N * C;
+    x_shape_ = shape4(x);
+    out_shape_ = {N, C, OH, OW};
+    Tensor4 y(N, C, OH, OW);
+    argmax_.resize(static_cast<std::size_t>(y.size()));
+    // Channels never mix (§7.3.1): each of the N*C maps is pooled on its own.
+    FOR_EACH_MAP_IN_PARALLEL
+    for (Index m = 0; m < maps; ++m) {
+        const Scalar* xm = x.data() + m * H * W;
+        Scalar* ym = y.data() + m * OH * OW;
+        int* am = argmax_.data() + m * OH * OW;
+        for (Index oh = 0; oh < OH; ++oh)
+            for (Index ow = 0; ow < OW; ++ow) {
+                Scalar best = std::numeric_limits<Scalar>::lowest();
+                int where = -1;
+                for (Index kh = 0; kh < pool_h_; ++kh) {
+                    const Index h = oh * stride_ + kh - pad_;
+                    for (Index kw = 0; kw < pool_w_; ++kw) {
+                        const Index w = ow * stride_ + kw - pad_;
+                        const bool inside = h >= 0 && h < H && w >= 0 && w < W;
+                        const Scalar v = inside ? xm[h * W + w] : Scalar(0);
+                        // Strictly greater: on a tie the first maximum in window order stays.
+                        if (v > best) {
+                            best = v;
+                            where = inside ? static_cast<int>(h * W + w) : -1;
+                        }
+                    }
+                }
+                ym[oh * OW + ow] = best;
+                am[oh * OW + ow] = where;
+            }
+    }
+    return y;
+}
+
+Tensor4 MaxPooling::backward(const Tensor4& dout) {
+    check_dout("MaxPooling::backward", dout, out_shape_);
+    const Index HW = x_shape_[2] * x_shape_[3], OHW = out_shape_[2] * out_shape_[3];
+    const Index maps = x_shape_[0] * x_shape_[1];
+    Tensor4 dx(x_shape_);
+    FOR_EACH_MAP_IN_PARALLEL
+    for (Index m = 0; m < maps; ++m) {
+        Scalar* dxm = dx.data() + m * HW;
+        const Scalar* dm = dout.data() + m * OHW;
+        const int* am = argmax_.data() + m * OHW;
+        std::fill(dxm, dxm + HW, Scalar(0));
+        // The max node passes its gradient to the winner only (001 §5.5.1); += because
+        // overlapping windows can share one winner.
+        for (Index i = 0; i < OHW; ++i)
+            if (am[i] >= 0) dxm[am[i]] += dm[i];
+    }
+    return dx;
+}
+
+Tensor4 AvgPooling::forward(const Tensor4& x) {
+    const Shape2 out = pooled_shape(x, pool_h_, pool_w_, stride_, pad_);
+    const Index N = x.dimension(0), C = x.dimension(1), H = x.dimension(2), W = x.dimension(3);
+    const Index OH = out.H, OW = out.W, maps = N * C;
+    x_shape_ = shape4(x);
+    out_shape_ = {N, C, OH, OW};
+    Tensor4 y(N, C, OH, OW);
+    // Padding cells add zero to the sum but still count in the divisor FH*FW.
+    const Scalar scale = Scalar(1) / static_cast<Scalar>(pool_h_ * pool_w_);
+    FOR_EACH_MAP_IN_PARALLEL
+    for (Index m = 0; m < maps; ++m) {
+        const Scalar* xm = x.data() + m * H * W;
+        Scalar* ym = y.data() + m * OH * OW;
+        for (Index oh = 0; oh < OH; ++oh)
+            for (Index ow = 0; ow < OW; ++ow) {
+                Scalar sum = 0;
+                for (Index kh = 0; kh < pool_h_; ++kh) {
+                    const Index h = oh * stride_ + kh - pad_;
+                    if (h < 0 || h >= H) continue;
+                    for (Index kw = 0; kw < pool_w_; ++kw) {
+                        const Index w = ow * stride_ + kw - pad_;
+                        if (w >= 0 && w < W) sum += xm[h * W + w];
+                    }
+                }
+                ym[oh * OW + ow] = sum * scale;
+            }
+    }
+    return y;
+}
+
+Tensor4 AvgPooling::backward(const Tensor4& dout) {
+    check_dout("AvgPooling::backward", dout, out_shape_);
+    const Index H = x_shape_[2], W = x_shape_[3], OH = out_shape_[2], OW = out_shape_[3];
+    const Index maps = x_shape_[0] * x_shape_[1];
+    const Scalar scale = Scalar(1) / static_cast<Scalar>(pool_h_ * pool_w_);
+    Tensor4 dx(x_shape_);
+    FOR_EACH_MAP_IN_PARALLEL
+    for (Index m = 0; m < maps; ++m) {
+        Scalar* dxm = dx.data() + m * H * W;
+        const Scalar* dm = dout.data() + m * OH * OW;
+        std::fill(dxm, dxm + H * W, Scalar(0));
+        for (Index oh = 0; oh < OH; ++oh)
+            for (Index ow = 0; ow < OW; ++ow) {
+                // Every cell of the window had the same weight 1/(FH*FW) in the mean.
+                const Scalar share = dm[oh * OW + ow] * scale;
+                for (Index kh = 0; kh < pool_h_; ++kh) {
+                    const Index h = oh * stride_ + kh - pad_;
+                    if (h < 0 || h >= H) continue;
+                    for (Index kw = 0; kw < pool_w_; ++kw) {
+                        const Index w = ow * stride_ + kw - pad_;
+                        if (w >= 0 && w < W) dxm[h * W + w] += share;
+                    }
+                }
+            }
+    }
+    return dx;
+}
+
+}  // namespace cnn
