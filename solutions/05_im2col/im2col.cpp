@@ -4,6 +4,8 @@
 #include "02_stride/stride.hpp"
 #include "common/shape.hpp"
 
+#include <algorithm>
+
 // With -fopenmp (the bench preset) the loops over images share the cores; the test builds have no
 // OpenMP and the pragma disappears. Images write disjoint rows of col and disjoint blocks of x.
 #ifdef _OPENMP
@@ -41,8 +43,13 @@ void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col) 
                             continue;
                         }
                         const Scalar* x_row = &x(n, c, h, 0);
+                        const Index w0 = ow * stride - pad;
+                        if (w0 >= 0 && w0 + FW <= W) {  // most windows: no padding in this row
+                            std::copy_n(x_row + w0, FW, row);
+                            continue;
+                        }
                         for (Index kw = 0; kw < FW; ++kw) {
-                            const Index w = ow * stride + kw - pad;
+                            const Index w = w0 + kw;
                             row[kw] = (w >= 0 && w < W) ? x_row[w] : Scalar(0);
                         }
                     }
