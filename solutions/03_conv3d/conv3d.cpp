@@ -3,6 +3,8 @@
 
 #include "common/shape.hpp"
 
+#include <initializer_list>
+
 namespace cnn {
 
 namespace {
