@@ -12,7 +12,8 @@
 #ifdef _OPENMP
 #include <omp.h>
 // Big batches: one image per thread, each product single-threaded. Batch 1: the single product
-// is split by Eigen itself (Eigen does not split products inside a parallel region).
+// is split by Eigen itself (Eigen does not split products inside a parallel region). With the
+// OpenBLAS backend, run with OPENBLAS_NUM_THREADS=1: the threads already come from here.
 #define FOR_EACH_IMAGE_IN_PARALLEL _Pragma("omp parallel for schedule(static) if(N > 1)")
 #else
 #define FOR_EACH_IMAGE_IN_PARALLEL
