@@ -13,7 +13,10 @@ for path in glob.glob(os.path.join(out_dir, "*.json")):
     m = re.match(r"(\w+)\.(\w+)\.t(\d+)\.json$", os.path.basename(path))
     if not m:
         continue
-    entries = json.load(open(path)).get("benchmarks", [])
+    try:
+        entries = json.load(open(path)).get("benchmarks", [])
+    except ValueError:  # a run that was cut short
+        continue
     gb.setdefault((m.group(2), int(m.group(3))), {}).update({e["name"]: e for e in entries})
 torch = {}
 for path in glob.glob(os.path.join(out_dir, "torch.t*.jsonl")):
