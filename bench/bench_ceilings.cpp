@@ -3,6 +3,8 @@
 // it to when built with WORKBOOK_BLAS=ON). Threads: OMP_NUM_THREADS.
 #include "common/tensor.hpp"
 
+#include "threads.hpp"
+
 #include <benchmark/benchmark.h>
 #include <immintrin.h>
 
@@ -11,14 +13,6 @@
 #endif
 
 namespace {
-
-int threads() {
-#ifdef _OPENMP
-    return omp_get_max_threads();
-#else
-    return 1;
-#endif
-}
 
 // Enough independent FMA chains to cover the FMA latency on both pipes (Zen 5: 2 x 512-bit FMA,
 // latency 4, so at least 8 chains in flight).
@@ -61,9 +55,9 @@ void BM_fma_peak(benchmark::State& state) {
         sink += fma_chains(1.0f);
         benchmark::DoNotOptimize(sink);
     }
-    const double flop = 2.0 * kWidth * kChains * double(kRounds) * threads();
+    const double flop = 2.0 * kWidth * kChains * double(kRounds) * bench::threads();
     state.counters["GFLOP/s"] = benchmark::Counter(flop / 1e9, benchmark::Counter::kIsIterationInvariantRate);
-    state.counters["threads"] = threads();
+    state.counters["threads"] = bench::threads();
     state.counters["lanes"] = kWidth;
 }
 BENCHMARK(BM_fma_peak)->UseRealTime()->Unit(benchmark::kMillisecond);
@@ -78,7 +72,7 @@ void BM_gemm(benchmark::State& state) {
         benchmark::ClobberMemory();
     }
     state.counters["GFLOP/s"] = benchmark::Counter(2.0 * M * N * K / 1e9, benchmark::Counter::kIsIterationInvariantRate);
-    state.counters["threads"] = threads();
+    state.counters["threads"] = bench::threads();
 }
 BENCHMARK(BM_gemm)
     ->ArgNames({"M", "N", "K"})

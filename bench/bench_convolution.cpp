@@ -7,6 +7,8 @@
 #include "02_stride/stride.hpp"
 #include "common/random.hpp"
 
+#include "threads.hpp"
+
 #include <benchmark/benchmark.h>
 
 #ifdef _OPENMP
@@ -31,14 +33,6 @@ constexpr const char* kNames[] = {"simple_b100_1x28x28_30f5x5", "alex2_b1_96x27x
                                   "alex2_b8_96x27x27_256f5x5p2", "alex3_b1_256x13x13_384f3x3p1",
                                   "alex3_b8_256x13x13_384f3x3p1"};
 
-int threads() {
-#ifdef _OPENMP
-    return omp_get_max_threads();
-#else
-    return 1;
-#endif
-}
-
 struct Setup {
     cnn::Tensor4 x;
     cnn::Convolution conv;
@@ -59,7 +53,7 @@ Setup make(const Layer& l) {
 void report(benchmark::State& state, const Layer& l, const Setup& s, double flop) {
     state.SetLabel(kNames[state.range(0)]);
     state.counters["GFLOP/s"] = benchmark::Counter(flop / 1e9, benchmark::Counter::kIsIterationInvariantRate);
-    state.counters["threads"] = threads();
+    state.counters["threads"] = bench::threads();
     const double col_bytes = 4.0 * l.N * s.OH * s.OH * double(l.C) * l.F * l.F;
     state.counters["x_MB"] = 4.0 * s.x.size() / 1e6;
     state.counters["col_MB"] = col_bytes / 1e6;

@@ -7,6 +7,8 @@
 
 #include "common/random.hpp"
 
+#include "threads.hpp"
+
 #include <benchmark/benchmark.h>
 
 #ifdef _OPENMP
@@ -14,14 +16,6 @@
 #endif
 
 namespace {
-
-int threads() {
-#ifdef _OPENMP
-    return omp_get_max_threads();
-#else
-    return 1;
-#endif
-}
 
 struct Setup {
     cnn::Tensor4 x, dout;
@@ -41,7 +35,7 @@ Setup make() {
 
 void report(benchmark::State& state, const Setup& s, double bytes) {
     state.SetLabel("b100_30x24x24_2x2s2");
-    state.counters["threads"] = threads();
+    state.counters["threads"] = bench::threads();
     state.counters["GB/s"] = benchmark::Counter(bytes / 1e9, benchmark::Counter::kIsIterationInvariantRate);
     state.counters["x_MB"] = 4.0 * double(s.x.size()) / 1e6;
 }

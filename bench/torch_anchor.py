@@ -56,6 +56,19 @@ def main():
 
         emit(f"forward_backward/{name}", median_ms(forward_backward), 3 * flop)
 
+    # Chapter 06's benchmark: SimpleConvNet's pooling layer, 2x2 max pooling with stride 2
+    # (bench_pooling.cpp). gflops is meaningless here and reported as 0.
+    xp = torch.rand(100, 30, 24, 24, requires_grad=True)
+    with torch.no_grad():
+        emit("maxpool_forward/b100_30x24x24_2x2s2", median_ms(lambda: F.max_pool2d(xp, 2, 2)), 0)
+    gp = torch.rand(100, 30, 12, 12)
+
+    def pool_forward_backward():
+        xp.grad = None
+        F.max_pool2d(xp, 2, 2).backward(gp)
+
+    emit("maxpool_forward_backward/b100_30x24x24_2x2s2", median_ms(pool_forward_backward), 0)
+
 
 if __name__ == "__main__":
     main()

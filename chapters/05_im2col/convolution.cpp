@@ -7,19 +7,6 @@
 
 namespace cnn {
 
-// Provided: the book's __init__ keeps its arguments; we also check that they fit together.
-Convolution::Convolution(Tensor4 W_, Vector b_, int stride_, int pad_)
-    : W(std::move(W_)), b(std::move(b_)), stride(stride_), pad(pad_) {
-    if (b.size() != W.dimension(0)) {
-        throw ShapeError(fmt::format("Convolution: b has {} values but W {} has {} filters", b.size(),
-                                     shape_of(W), W.dimension(0)));
-    }
-    if (stride < 1 || pad < 0) {
-        throw ShapeError(fmt::format("Convolution: stride must be >= 1 and pad >= 0, got S = {}, P = {}",
-                                     stride, pad));
-    }
-}
-
 Tensor4 Convolution::forward(const Tensor4& x) {
     // TODO: check the channels, im2col the input (keep col_ and x's shape for backward), view W as
     // a (FN, C*FH*FW) matrix with ConstMatrixView (no copy needed), one product, add b to every

@@ -3,6 +3,9 @@
 #pragma once
 
 #include "05_im2col/im2col.hpp"
+#include "common/shape.hpp"
+
+#include <utility>
 
 #include <vector>
 
@@ -13,8 +16,19 @@ namespace cnn {
 /// reads to update W and b in place (chapter 07).
 class Convolution {
 public:
+    /// Provided: the book's __init__ keeps its arguments; we also check that they fit together.
     /// Throws ShapeError when b does not hold one value per filter, or when stride < 1 or pad < 0.
-    Convolution(Tensor4 W, Vector b, int stride = 1, int pad = 0);
+    Convolution(Tensor4 W_, Vector b_, int stride_ = 1, int pad_ = 0)
+        : W(std::move(W_)), b(std::move(b_)), stride(stride_), pad(pad_) {
+        if (b.size() != W.dimension(0)) {
+            throw ShapeError(fmt::format("Convolution: b has {} values but W {} has {} filters", b.size(),
+                                         shape_of(W), W.dimension(0)));
+        }
+        if (stride < 1 || pad < 0) {
+            throw ShapeError(fmt::format(
+                "Convolution: stride must be >= 1 and pad >= 0, got S = {}, P = {}", stride, pad));
+        }
+    }
 
     /// 05.3 Forward pass (001 §7.4.3, fig 7-19; WE-25):
     /// x:(N,C,H,W) -> out:(N,FN,OH,OW), OH=(H+2P-FH)/S+1, OW=(W+2P-FW)/S+1:

@@ -39,18 +39,6 @@ int thread_id() {
 }
 }  // namespace
 
-Convolution::Convolution(Tensor4 W_, Vector b_, int stride_, int pad_)
-    : W(std::move(W_)), b(std::move(b_)), stride(stride_), pad(pad_) {
-    if (b.size() != W.dimension(0)) {
-        throw ShapeError(fmt::format("Convolution: b has {} values but W {} has {} filters", b.size(),
-                                     shape_of(W), W.dimension(0)));
-    }
-    if (stride < 1 || pad < 0) {
-        throw ShapeError(fmt::format("Convolution: stride must be >= 1 and pad >= 0, got S = {}, P = {}",
-                                     stride, pad));
-    }
-}
-
 Tensor4 Convolution::forward(const Tensor4& x) {
     const Index N = x.dimension(0), FN = W.dimension(0), C = W.dimension(1);
     const int FH = static_cast<int>(W.dimension(2)), FW = static_cast<int>(W.dimension(3));

@@ -3,6 +3,7 @@
 #include "01_padding/padding.hpp"
 
 #include "common/random.hpp"
+#include "support/book_figures.hpp"
 #include "support/compare.hpp"
 
 #include <doctest/doctest.h>
@@ -11,26 +12,10 @@ using cnn::Matrix;
 using cnn::ShapeError;
 using cnn::Tensor3;
 using cnn::test::close;
+using cnn::test::fig73_filter;
+using cnn::test::fig73_input;
 
 namespace {
-
-// fig 7-3: the (4,4) input and the (3,3) filter used throughout 001 §7.2.
-Matrix fig73_input() {
-    Matrix x(4, 4);
-    x << 1, 2, 3, 0,
-         0, 1, 2, 3,
-         3, 0, 1, 2,
-         2, 3, 0, 1;
-    return x;
-}
-
-Matrix fig73_filter() {
-    Matrix w(3, 3);
-    w << 2, 0, 1,
-         0, 1, 2,
-         1, 0, 2;
-    return w;
-}
 
 // Independent oracle: reads outside the input as zero instead of building a padded copy.
 Matrix naive_correlate(const Matrix& x, const Matrix& w, int pad, float bias) {

@@ -3,6 +3,7 @@
 #include "02_stride/stride.hpp"
 
 #include "common/random.hpp"
+#include "support/book_figures.hpp"
 #include "support/compare.hpp"
 
 #include <doctest/doctest.h>
@@ -17,17 +18,9 @@ using cnn::ShapeError;
 using cnn::conv_output_shape;
 using cnn::conv_output_size;
 using cnn::test::close;
+using cnn::test::fig73_filter;
 
 namespace {
-
-// fig 7-3 / fig 7-7: the filter used throughout 001 §7.2.
-Matrix fig73_filter() {
-    Matrix w(3, 3);
-    w << 2, 0, 1,
-         0, 1, 2,
-         1, 0, 2;
-    return w;
-}
 
 // fig 7-7 (002): the (7,7) input. Each row is the row above shifted right by one.
 Matrix fig77_input() {

@@ -4,6 +4,7 @@
 #include "05_im2col/convolution.hpp"
 
 #include "common/random.hpp"
+#include "support/book_figures.hpp"
 #include "support/compare.hpp"
 #include "support/gradient.hpp"
 #include "support/oracle_conv.hpp"
@@ -17,6 +18,7 @@ using cnn::ShapeError;
 using cnn::Tensor4;
 using cnn::Vector;
 using cnn::test::close;
+using cnn::test::fig73_batch;
 
 namespace {
 
@@ -25,15 +27,6 @@ constexpr cnn::test::Tolerance kSums{1e-4, 1e-4};
 // Centered differences of a float forward pass: the loss is linear in every parameter, so the
 // only error is float rounding of the loss (about 1e-6 relative), divided by 2h = 0.02.
 constexpr cnn::test::Tolerance kNumeric{1e-2, 1e-2};
-
-Tensor4 fig73_batch() {
-    Tensor4 x(1, 1, 4, 4);
-    x.setValues({{{{1, 2, 3, 0},
-                   {0, 1, 2, 3},
-                   {3, 0, 1, 2},
-                   {2, 3, 0, 1}}}});
-    return x;
-}
 
 Tensor4 fig73_filter() {
     Tensor4 w(1, 1, 3, 3);

@@ -4,6 +4,7 @@
 #include "05_im2col/im2col.hpp"
 
 #include "common/random.hpp"
+#include "support/book_figures.hpp"
 #include "support/compare.hpp"
 
 #include <doctest/doctest.h>
@@ -16,18 +17,9 @@ using cnn::Shape4;
 using cnn::ShapeError;
 using cnn::Tensor4;
 using cnn::test::close;
+using cnn::test::fig73_batch;
 
 namespace {
-
-// fig 7-3: the (4,4) input of 001 §7.2.2 as a (1,1,4,4) batch.
-Tensor4 fig73_batch() {
-    Tensor4 x(1, 1, 4, 4);
-    x.setValues({{{{1, 2, 3, 0},
-                   {0, 1, 2, 3},
-                   {3, 0, 1, 2},
-                   {2, 3, 0, 1}}}});
-    return x;
-}
 
 // fig 7-7 (WE-08): the 7x7 input whose stride-2 convolution the notes work out.
 Tensor4 fig77_batch() {
