@@ -6,6 +6,7 @@
 #include "common/random.hpp"
 #include "support/book_figures.hpp"
 #include "support/compare.hpp"
+#include "support/conv_cases.hpp"
 #include "support/gradient.hpp"
 #include "support/oracle_conv.hpp"
 
@@ -42,35 +43,6 @@ Vector values(std::initializer_list<float> v) {
     for (float x : v) b(i++) = x;
     return b;
 }
-
-struct ConvCase {
-    Index N, C, H, W, FN, FH, FW;
-    int S, P;
-};
-
-// Shapes the strict output-size rule accepts: OH is chosen first, then H = (OH-1)S + FH - 2P.
-ConvCase random_case(cnn::Random& rng, int max_out) {
-    ConvCase k{};
-    k.S = rng.integer(1, 3);
-    k.P = rng.integer(0, 2);
-    k.FH = rng.integer(1, 4);
-    k.FW = rng.integer(1, 4);
-    const Index OH = rng.integer(1, max_out), OW = rng.integer(1, max_out);
-    // Too much padding for so small a map: take padding away until the map exists.
-    for (;; --k.P) {
-        k.H = (OH - 1) * k.S + k.FH - 2 * k.P;
-        k.W = (OW - 1) * k.S + k.FW - 2 * k.P;
-        if (k.H >= 1 && k.W >= 1) break;
-    }
-    k.N = rng.integer(1, 3);
-    k.C = rng.integer(1, 3);
-    k.FN = rng.integer(1, 4);
-    return k;
-}
-
-#define CAPTURE_CASE(k)                                                               \
-    CAPTURE(k.N); CAPTURE(k.C); CAPTURE(k.H); CAPTURE(k.W); CAPTURE(k.FN); CAPTURE(k.FH); \
-    CAPTURE(k.FW); CAPTURE(k.S); CAPTURE(k.P)
 
 double weighted_sum(const Tensor4& out, const Tensor4& g) {
     double sum = 0;
@@ -132,14 +104,12 @@ TEST_CASE("05.3 forward with stride 2 is WE-08's output (3,3)") {
 TEST_CASE("05.3 forward equals the Eigen Tensor oracle on random shapes") {
     cnn::Random rng(503);
     for (int trial = 0; trial < 60; ++trial) {
-        const ConvCase k = random_case(rng, 5);
+        const cnn::test::ConvCase k = cnn::test::random_conv_case(rng, 5);
         CAPTURE(trial);
-        CAPTURE_CASE(k);
-        Tensor4 x(k.N, k.C, k.H, k.W), W(k.FN, k.C, k.FH, k.FW);
-        Vector b(k.FN);
-        rng.fill_uniform(x);
-        rng.fill_uniform(W);
-        rng.fill_uniform(b);
+        CAPTURE(k);
+        cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
+        Tensor4 &x = layer.x, &W = layer.W;
+        Vector& b = layer.b;
         Convolution conv(W, b, k.S, k.P);
         CHECK(close(conv.forward(x), cnn::test::oracle_conv_forward(x, W, b, k.S, k.P), kSums));
     }
@@ -214,14 +184,12 @@ TEST_CASE("05.4 db sums dout over images and positions, one value per filter") {
 TEST_CASE("05.4 backward matches centered differences for dx, dW and db") {
     cnn::Random rng(504);
     for (int trial = 0; trial < 12; ++trial) {
-        const ConvCase k = random_case(rng, 3);
+        const cnn::test::ConvCase k = cnn::test::random_conv_case(rng, 3);
         CAPTURE(trial);
-        CAPTURE_CASE(k);
-        Tensor4 x(k.N, k.C, k.H, k.W), W(k.FN, k.C, k.FH, k.FW);
-        Vector b(k.FN);
-        rng.fill_uniform(x);
-        rng.fill_uniform(W);
-        rng.fill_uniform(b);
+        CAPTURE(k);
+        cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
+        Tensor4 &x = layer.x, &W = layer.W;
+        Vector& b = layer.b;
         Convolution conv(W, b, k.S, k.P);
         Tensor4 g = conv.forward(x);  // a fixed random dout: L = sum(out * g)
         rng.fill_uniform(g);
@@ -240,14 +208,12 @@ TEST_CASE("05.4 backward matches centered differences for dx, dW and db") {
 TEST_CASE("05.4 backward equals the oracle's gradients on random shapes") {
     cnn::Random rng(505);
     for (int trial = 0; trial < 40; ++trial) {
-        const ConvCase k = random_case(rng, 5);
+        const cnn::test::ConvCase k = cnn::test::random_conv_case(rng, 5);
         CAPTURE(trial);
-        CAPTURE_CASE(k);
-        Tensor4 x(k.N, k.C, k.H, k.W), W(k.FN, k.C, k.FH, k.FW);
-        Vector b(k.FN);
-        rng.fill_uniform(x);
-        rng.fill_uniform(W);
-        rng.fill_uniform(b);
+        CAPTURE(k);
+        cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
+        Tensor4 &x = layer.x, &W = layer.W;
+        Vector& b = layer.b;
         Convolution conv(W, b, k.S, k.P);
         Tensor4 dout = conv.forward(x);
         rng.fill_uniform(dout);

@@ -6,6 +6,7 @@
 #include "common/random.hpp"
 #include "support/book_figures.hpp"
 #include "support/compare.hpp"
+#include "support/conv_cases.hpp"
 
 #include <doctest/doctest.h>
 
@@ -59,30 +60,6 @@ Matrix plain_im2col(const Tensor4& x, Index FH, Index FW, Index S, Index P) {
             col(r, k) = (h >= 0 && h < H && w >= 0 && w < W) ? x(n, c, h, w) : 0.0f;
         }
     return col;
-}
-
-// A shape that the strict output-size rule accepts: choose OH first, then H = (OH-1)S + FH - 2P.
-struct ConvCase {
-    Index N, C, H, W, FH, FW;
-    int S, P;
-};
-
-ConvCase random_case(cnn::Random& rng) {
-    ConvCase k{};
-    k.S = rng.integer(1, 3);
-    k.P = rng.integer(0, 2);
-    k.FH = rng.integer(1, 4);
-    k.FW = rng.integer(1, 4);
-    const Index OH = rng.integer(1, 4), OW = rng.integer(1, 4);
-    // Too much padding for so small a map: take padding away until the map exists.
-    for (;; --k.P) {
-        k.H = (OH - 1) * k.S + k.FH - 2 * k.P;
-        k.W = (OW - 1) * k.S + k.FW - 2 * k.P;
-        if (k.H >= 1 && k.W >= 1) break;
-    }
-    k.N = rng.integer(1, 3);
-    k.C = rng.integer(1, 3);
-    return k;
 }
 
 double dot(const float* a, const float* b, Index size) {
@@ -190,9 +167,9 @@ TEST_CASE("05.1 im2col of the WE-01 input with a 3x3 filter, written out by hand
 TEST_CASE("05.1 im2col on random shapes equals a plainly written one") {
     cnn::Random rng(501);
     for (int trial = 0; trial < 40; ++trial) {
-        const ConvCase k = random_case(rng);
-        CAPTURE(trial); CAPTURE(k.N); CAPTURE(k.C); CAPTURE(k.H); CAPTURE(k.W);
-        CAPTURE(k.FH); CAPTURE(k.FW); CAPTURE(k.S); CAPTURE(k.P);
+        const cnn::test::ConvCase k = cnn::test::random_conv_case(rng, 4);
+        CAPTURE(trial);
+        CAPTURE(k);
         Tensor4 x(k.N, k.C, k.H, k.W);
         rng.fill_uniform(x);
         const Matrix expected = plain_im2col(x, k.FH, k.FW, k.S, k.P);
@@ -281,9 +258,9 @@ TEST_CASE("05.2 adjoint identity <im2col(x), y> = <x, col2im(y)> on random shape
     // Summed in double, they differ only by float rounding of the inputs' products.
     cnn::Random rng(502);
     for (int trial = 0; trial < 40; ++trial) {
-        const ConvCase k = random_case(rng);
-        CAPTURE(trial); CAPTURE(k.N); CAPTURE(k.C); CAPTURE(k.H); CAPTURE(k.W);
-        CAPTURE(k.FH); CAPTURE(k.FW); CAPTURE(k.S); CAPTURE(k.P);
+        const cnn::test::ConvCase k = cnn::test::random_conv_case(rng, 4);
+        CAPTURE(trial);
+        CAPTURE(k);
         Tensor4 x(k.N, k.C, k.H, k.W);
         rng.fill_uniform(x);
         const Index OH = (k.H + 2 * k.P - k.FH) / k.S + 1, OW = (k.W + 2 * k.P - k.FW) / k.S + 1;
