@@ -3,14 +3,10 @@
 // it to when built with WORKBOOK_BLAS=ON). Threads: OMP_NUM_THREADS.
 #include "common/tensor.hpp"
 
-#include "threads.hpp"
+#include "common/parallel.hpp"
 
 #include <benchmark/benchmark.h>
 #include <immintrin.h>
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 namespace {
 
@@ -55,9 +51,9 @@ void BM_fma_peak(benchmark::State& state) {
         sink += fma_chains(1.0f);
         benchmark::DoNotOptimize(sink);
     }
-    const double flop = 2.0 * kWidth * kChains * double(kRounds) * bench::threads();
+    const double flop = 2.0 * kWidth * kChains * double(kRounds) * cnn::thread_count();
     state.counters["GFLOP/s"] = benchmark::Counter(flop / 1e9, benchmark::Counter::kIsIterationInvariantRate);
-    state.counters["threads"] = bench::threads();
+    state.counters["threads"] = cnn::thread_count();
     state.counters["lanes"] = kWidth;
 }
 BENCHMARK(BM_fma_peak)->UseRealTime()->Unit(benchmark::kMillisecond);
@@ -72,7 +68,7 @@ void BM_gemm(benchmark::State& state) {
         benchmark::ClobberMemory();
     }
     state.counters["GFLOP/s"] = benchmark::Counter(2.0 * M * N * K / 1e9, benchmark::Counter::kIsIterationInvariantRate);
-    state.counters["threads"] = bench::threads();
+    state.counters["threads"] = cnn::thread_count();
 }
 BENCHMARK(BM_gemm)
     ->ArgNames({"M", "N", "K"})

@@ -7,13 +7,9 @@
 #include "02_stride/stride.hpp"
 #include "common/random.hpp"
 
-#include "threads.hpp"
+#include "common/parallel.hpp"
 
 #include <benchmark/benchmark.h>
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 namespace {
 
@@ -53,7 +49,7 @@ Setup make(const Layer& l) {
 void report(benchmark::State& state, const Layer& l, const Setup& s, double flop) {
     state.SetLabel(kNames[state.range(0)]);
     state.counters["GFLOP/s"] = benchmark::Counter(flop / 1e9, benchmark::Counter::kIsIterationInvariantRate);
-    state.counters["threads"] = bench::threads();
+    state.counters["threads"] = cnn::thread_count();
     const double col_bytes = 4.0 * l.N * s.OH * s.OH * double(l.C) * l.F * l.F;
     state.counters["x_MB"] = 4.0 * s.x.size() / 1e6;
     state.counters["col_MB"] = col_bytes / 1e6;

@@ -7,13 +7,9 @@
 
 #include "common/random.hpp"
 
-#include "threads.hpp"
+#include "common/parallel.hpp"
 
 #include <benchmark/benchmark.h>
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 namespace {
 
@@ -35,7 +31,7 @@ Setup make() {
 
 void report(benchmark::State& state, const Setup& s, double bytes) {
     state.SetLabel("b100_30x24x24_2x2s2");
-    state.counters["threads"] = bench::threads();
+    state.counters["threads"] = cnn::thread_count();
     state.counters["GB/s"] = benchmark::Counter(bytes / 1e9, benchmark::Counter::kIsIterationInvariantRate);
     state.counters["x_MB"] = 4.0 * double(s.x.size()) / 1e6;
 }

@@ -7,37 +7,16 @@
 #include "05_im2col/convolution.hpp"
 
 #include "02_stride/stride.hpp"
+#include "common/parallel.hpp"
 #include "common/shape.hpp"
 
-#ifdef _OPENMP
-#include <omp.h>
 // Big batches: one image per thread, each product single-threaded. Batch 1: the single product
 // is split by Eigen itself (Eigen does not split products inside a parallel region). With the
 // OpenBLAS backend, run with OPENBLAS_NUM_THREADS=1: the threads already come from here.
-#define FOR_EACH_IMAGE_IN_PARALLEL _Pragma("omp parallel for schedule(static) if(N > 1)")
-#else
-#define FOR_EACH_IMAGE_IN_PARALLEL
-#endif
+#define FOR_EACH_IMAGE_IN_PARALLEL CNN_PARALLEL_FOR_IF(N > 1)
 
 namespace cnn {
 
-namespace {
-int thread_count() {
-#ifdef _OPENMP
-    return omp_get_max_threads();
-#else
-    return 1;
-#endif
-}
-
-int thread_id() {
-#ifdef _OPENMP
-    return omp_get_thread_num();
-#else
-    return 0;
-#endif
-}
-}  // namespace
 
 Tensor4 Convolution::forward(const Tensor4& x) {
     const Index N = x.dimension(0), FN = W.dimension(0), C = W.dimension(1);

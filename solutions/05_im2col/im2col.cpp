@@ -2,17 +2,13 @@
 #include "05_im2col/im2col.hpp"
 
 #include "02_stride/stride.hpp"
+#include "common/parallel.hpp"
 #include "common/shape.hpp"
 
 #include <algorithm>
 
-// With -fopenmp (the bench preset) the loops over images share the cores; the test builds have no
-// OpenMP and the pragma disappears. Images write disjoint rows of col and disjoint blocks of x.
-#ifdef _OPENMP
-#define FOR_EACH_IMAGE_IN_PARALLEL _Pragma("omp parallel for schedule(static) if(N > 1)")
-#else
-#define FOR_EACH_IMAGE_IN_PARALLEL
-#endif
+// Images write disjoint rows of col and disjoint blocks of x, so they can share the cores.
+#define FOR_EACH_IMAGE_IN_PARALLEL CNN_PARALLEL_FOR_IF(N > 1)
 
 namespace cnn {
 

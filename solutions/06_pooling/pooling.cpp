@@ -10,18 +10,14 @@
 // position h*W + w of its maximum in its input map (-1 when the maximum was a padding zero).
 #include "06_pooling/pooling.hpp"
 
+#include "common/parallel.hpp"
 #include "common/shape.hpp"
 
 #include <algorithm>
 #include <limits>
 
-// With -fopenmp (the bench preset) the N*C maps are shared among the cores; the test builds have
-// no OpenMP and the pragma disappears. Maps read and write disjoint parts of every tensor.
-#ifdef _OPENMP
-#define FOR_EACH_MAP_IN_PARALLEL _Pragma("omp parallel for schedule(static) if(maps > 1)")
-#else
-#define FOR_EACH_MAP_IN_PARALLEL
-#endif
+// The N*C maps read and write disjoint parts of every tensor, so they can share the cores.
+#define FOR_EACH_MAP_IN_PARALLEL CNN_PARALLEL_FOR_IF(maps > 1)
 
 namespace cnn {
 
