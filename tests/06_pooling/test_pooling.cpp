@@ -7,6 +7,7 @@
 
 #include "common/random.hpp"
 #include "common/shape.hpp"
+#include "support/book_figures.hpp"
 #include "support/compare.hpp"
 #include "support/gradient.hpp"
 
@@ -25,20 +26,13 @@ using cnn::ShapeError;
 using cnn::Tensor4;
 using cnn::pool_output_size;
 using cnn::shape_of;
+using cnn::test::as_batch;
 using cnn::test::close;
 
 namespace {
 
 // Central differences on losses accumulated in double; inputs are spaced 0.05 apart, 5x the step.
 constexpr cnn::test::Tolerance kGradient{1e-3, 1e-3};
-
-// One (H,W) map as a (1,1,H,W) batch.
-Tensor4 as_batch(const Matrix& map) {
-    Tensor4 x(1, 1, map.rows(), map.cols());
-    for (Index h = 0; h < map.rows(); ++h)
-        for (Index w = 0; w < map.cols(); ++w) x(0, 0, h, w) = map(h, w);
-    return x;
-}
 
 // The CS231n picture of 2x2 max pooling with stride 2 (003), also used for WE-31.
 Tensor4 we27_input() {
