@@ -56,15 +56,20 @@ ChapterResult run_chapter(const Paths& paths, const Chapter& chapter, const char
     const RunResult run = run_tests(program);
     result.complete = run.complete;
     std::map<std::string, TestCaseResult> by_name;
-    for (const auto& c : run.cases) by_name[c.name] = c;
+    std::string crashed_in = "an earlier test";
+    for (const auto& c : run.cases) {
+        by_name[c.name] = c;
+        if (c.failure && c.failure->check == "the test program crashed") crashed_in = fmt::format("\"{}\"", c.name);
+    }
     for (const auto& name : list_tests(program)) {
         TestCaseResult c{name, false, Failure{}};
         if (auto it = by_name.find(name); it != by_name.end()) {
             c = it->second;
         } else {
             c.failure->check = "did not run";
-            c.failure->expanded = fmt::format("the test program stopped before this test (exit code {})",
-                                              run.exit_code);
+            c.failure->expanded = fmt::format(
+                "the test program crashed (exit code {}) in {} before this test ran; "
+                "see ./workbook check {}", run.exit_code, crashed_in, chapter.number);
         }
         const Exercise* owner = exercise_of(chapter, name);
         if (!owner) {
@@ -106,7 +111,7 @@ void print_next(const Paths& paths, const Chapter& chapter, const ExerciseResult
         fmt::print("\n  ✗ {}\n", failing->name);
         if (failing->failure) {
             const Failure& f = *failing->failure;
-            fmt::print("    {}:{}\n", relative(paths, f.file), f.line);
+            if (!f.file.empty()) fmt::print("    {}:{}\n", relative(paths, f.file), f.line);
             for (const auto& line : f.context) fmt::print("    {}\n", line);
             fmt::print("    {}\n", f.check);
             if (f.not_implemented) {
@@ -144,7 +149,7 @@ int status(const Paths& paths) {
         done_total += done;
         total += count;
         std::string note = !result.built ? "  (not built)" : !result.complete ? "  (tests crashed)" : "";
-        fmt::print(" {}  {:<28} {:<40} {} {:>2}/{}{}\n", chapter.number, chapter.title_ko, chapter.title_en,
+        fmt::print(" {}  {:<28} {:<46} {} {:>2}/{}{}\n", chapter.number, chapter.title_ko, chapter.title_en,
                    progress_bar(done, count), done, count, note);
         if (!next) {
             for (const auto& r : result.exercises) {
