@@ -106,6 +106,22 @@ void BM_im2col(benchmark::State& state) {
     state.counters["fresh"] = fresh;
 }
 
+// col2im alone, on a column matrix of the layer's size: the scatter-add that ends every backward.
+void BM_col2im(benchmark::State& state) {
+    const Layer& l = kLayers[state.range(0)];
+    Setup s = make(l);
+    const cnn::Matrix col = cnn::im2col(s.x, l.F, l.F, 1, l.P);
+    const cnn::Shape4 shape{l.N, l.C, l.H, l.H};
+    for (auto _ : state) {
+        cnn::Tensor4 dx = cnn::col2im(col, shape, l.F, l.F, 1, l.P);
+        benchmark::DoNotOptimize(dx.data());
+    }
+    report(state, l, s, 0);
+    state.counters.erase("GFLOP/s");
+    state.counters["col_GB/s"] = benchmark::Counter(4.0 * double(col.size()) / 1e9,
+                                                    benchmark::Counter::kIsIterationInvariantRate);
+}
+
 void layers(benchmark::internal::Benchmark* b) {
     b->ArgName("layer");
     for (int i = 0; i < 5; ++i) b->Arg(i);
@@ -114,6 +130,7 @@ void layers(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_forward)->Apply(layers);
 BENCHMARK(BM_forward_backward)->Apply(layers);
-BENCHMARK(BM_im2col)->ArgNames({"layer", "fresh"})->ArgsProduct({{0, 2}, {0, 1}})->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_im2col)->ArgNames({"layer", "fresh"})->ArgsProduct({{0, 1, 2, 3, 4}, {0, 1}})->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_col2im)->Apply(layers);
 
 }  // namespace

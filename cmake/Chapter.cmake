@@ -37,6 +37,9 @@ function(workbook_chapter number name)
     add_library(${lib} STATIC ${sources})
     target_include_directories(${lib} PUBLIC "${PROJECT_SOURCE_DIR}/chapters")
     target_link_libraries(${lib} PUBLIC workbook_common PRIVATE workbook_warnings)
+    if(side STREQUAL "ref" AND WORKBOOK_OPENMP)
+      target_link_libraries(${lib} PUBLIC OpenMP::OpenMP_CXX)
+    endif()
     if(side STREQUAL "student")
       # An untouched stub leaves its parameters unused; that is the student's job, not a warning.
       target_compile_options(${lib} PRIVATE -Wno-unused-parameter)
@@ -53,6 +56,12 @@ function(workbook_chapter number name)
       target_link_libraries(${test} PRIVATE ${lib} workbook_test_support workbook_warnings)
       add_test(NAME ch${number}_${side} COMMAND ${test})
       set_tests_properties(ch${number}_${side} PROPERTIES LABELS "${side};ch${number}")
+      if(side STREQUAL "ref" AND WORKBOOK_OPENMP)
+        # Three threads on any machine: shares of work that do not divide evenly get tested too.
+        # Passive waiting keeps the extra thread from spinning on a 2-core machine.
+        set_tests_properties(ch${number}_${side} PROPERTIES
+                             ENVIRONMENT "OMP_NUM_THREADS=3;OMP_WAIT_POLICY=passive")
+      endif()
     endif()
   endforeach()
 endfunction()

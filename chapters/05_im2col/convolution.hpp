@@ -6,7 +6,6 @@
 #include "common/shape.hpp"
 
 #include <utility>
-
 #include <vector>
 
 namespace cnn {
@@ -67,8 +66,9 @@ private:
     Shape4 out_shape_{};
     Matrix col_;
     // Workspaces kept across calls so that their memory is touched once, not once per call.
-    Matrix dcol_;
-    std::vector<Matrix> dW_parts_;
+    Matrix rows_by_filter_;         // forward's product, then backward's dout, as (N*OH*OW, FN)
+    Matrix dcol_;                   // dcol of one group of images
+    std::vector<Matrix> dW_parts_;  // one part of dW per thread
 };
 
 }  // namespace cnn

@@ -7,9 +7,6 @@
 
 #include <algorithm>
 
-// Images write disjoint rows of col and disjoint blocks of x, so they can share the cores.
-#define FOR_EACH_IMAGE_IN_PARALLEL CNN_PARALLEL_FOR_IF(N > 1)
-
 namespace cnn {
 
 namespace {
@@ -23,10 +20,10 @@ void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col) 
     const Shape2 out = output_shape(shape4(x), FH, FW, stride, pad);
     const Index OH = out.H, OW = out.W;
     col.resize(N * OH * OW, C * FH * FW);  // keeps the storage when the size is unchanged
-    FOR_EACH_IMAGE_IN_PARALLEL
-    for (Index n = 0; n < N; ++n) {
-        for (Index oh = 0; oh < OH; ++oh)
-            for (Index ow = 0; ow < OW; ++ow) {
+    CNN_PARALLEL_FOR_IF(N * OH > 1)
+    for (Index image_row = 0; image_row < N * OH; ++image_row) {
+        const Index n = image_row / OH, oh = image_row % OH;
+        for (Index ow = 0; ow < OW; ++ow) {
                 // One row is one window, read channel by channel, top to bottom, left to right:
                 // the order of a (C,FH,FW) filter flattened row-major (WE-24).
                 Scalar* row = col.row((n * OH + oh) * OW + ow).data();
@@ -41,7 +38,8 @@ void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col) 
                         const Scalar* x_row = &x(n, c, h, 0);
                         const Index w0 = ow * stride - pad;
                         if (w0 >= 0 && w0 + FW <= W) {  // most windows: no padding in this row
-                            std::copy_n(x_row + w0, FW, row);
+                            // a plain loop: FW is 3 or 5, too short for a call to memcpy to pay
+                            for (Index kw = 0; kw < FW; ++kw) row[kw] = x_row[w0 + kw];
                             continue;
                         }
                         for (Index kw = 0; kw < FW; ++kw) {
@@ -49,7 +47,7 @@ void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col) 
                             row[kw] = (w >= 0 && w < W) ? x_row[w] : Scalar(0);
                         }
                     }
-            }
+        }
     }
 }
 
@@ -68,26 +66,37 @@ Tensor4 col2im(const Matrix& col, const Shape4& input_shape, int FH, int FW, int
             "col2im: col is {} but an input of shape {} with {}x{} windows, S={}, P={} gives ({},{})",
             shape_of(col), shape_of(input_shape), FH, FW, stride, pad, N * OH * OW, C * FH * FW));
     }
+    // One task is a block of channels of one image: the blocks of x are disjoint, so threads
+    // never add into the same pixel, batch 1 is split as well as batch 100, and each task reads
+    // one contiguous piece of every row of col.
+    const Index K = C * FH * FW;
     Tensor4 x(N, C, H, W);
-    x.setZero();
-    FOR_EACH_IMAGE_IN_PARALLEL
-    for (Index n = 0; n < N; ++n) {
-        for (Index oh = 0; oh < OH; ++oh)
-            for (Index ow = 0; ow < OW; ++ow) {
-                const Scalar* row = col.row((n * OH + oh) * OW + ow).data();
-                for (Index c = 0; c < C; ++c)
-                    for (Index kh = 0; kh < FH; ++kh, row += FW) {
-                        const Index h = oh * stride + kh - pad;
-                        if (h < 0 || h >= H) continue;  // this window row lies in the padding
-                        Scalar* x_row = &x(n, c, h, 0);
-                        for (Index kw = 0; kw < FW; ++kw) {
+    const Index blocks = std::min<Index>(C, thread_count());
+    CNN_PARALLEL_FOR_IF(N * blocks > 1)
+    for (Index task = 0; task < N * blocks; ++task) {
+        const Index n = task / blocks, c0 = C * (task % blocks) / blocks, c1 = C * (task % blocks + 1) / blocks;
+        std::fill(&x(n, c0, 0, 0), &x(n, c0, 0, 0) + (c1 - c0) * H * W, Scalar(0));
+        for (Index oh = 0; oh < OH; ++oh) {
+            const Scalar* windows = &col((n * OH + oh) * OW, 0);  // window ow is row ow from here
+            for (Index c = c0; c < c1; ++c)
+                for (Index kh = 0; kh < FH; ++kh) {
+                    const Index h = oh * stride + kh - pad;
+                    if (h < 0 || h >= H) continue;  // this window row lies in the padding
+                    Scalar* x_row = &x(n, c, h, 0);
+                    for (Index kw = 0; kw < FW; ++kw) {
+                        // ow innermost: for one kw the windows add into distinct pixels, whereas
+                        // neighbouring windows overlap, and adding window by window would make
+                        // each pixel wait for the previous window's addition.
+                        const Scalar* value = windows + (c * FH + kh) * FW + kw;
+                        for (Index ow = 0; ow < OW; ++ow) {
                             const Index w = ow * stride + kw - pad;
                             // += : where windows overlap, one pixel fed several rows of col and
                             // receives the sum of their gradients (WE-26).
-                            if (w >= 0 && w < W) x_row[w] += row[kw];
+                            if (w >= 0 && w < W) x_row[w] += value[ow * K];
                         }
                     }
-            }
+                }
+        }
     }
     return x;
 }
