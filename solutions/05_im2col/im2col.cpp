@@ -20,33 +20,35 @@ void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col) 
     const Shape2 out = output_shape(shape4(x), FH, FW, stride, pad);
     const Index OH = out.H, OW = out.W;
     col.resize(N * OH * OW, C * FH * FW);  // keeps the storage when the size is unchanged
+    // Each output row (n, oh) fills its own OW rows of col, so the threads share them out, at
+    // batch 1 as at batch 100.
     CNN_PARALLEL_FOR_IF(N * OH > 1)
     for (Index image_row = 0; image_row < N * OH; ++image_row) {
         const Index n = image_row / OH, oh = image_row % OH;
         for (Index ow = 0; ow < OW; ++ow) {
-                // One row is one window, read channel by channel, top to bottom, left to right:
-                // the order of a (C,FH,FW) filter flattened row-major (WE-24).
-                Scalar* row = col.row((n * OH + oh) * OW + ow).data();
-                for (Index c = 0; c < C; ++c)
-                    for (Index kh = 0; kh < FH; ++kh, row += FW) {
-                        const Index h = oh * stride + kh - pad;
-                        // Rows of the padding are zeros; no padded copy of x is ever made.
-                        if (h < 0 || h >= H) {
-                            std::fill(row, row + FW, Scalar(0));
-                            continue;
-                        }
-                        const Scalar* x_row = &x(n, c, h, 0);
-                        const Index w0 = ow * stride - pad;
-                        if (w0 >= 0 && w0 + FW <= W) {  // most windows: no padding in this row
-                            // a plain loop: FW is 3 or 5, too short for a call to memcpy to pay
-                            for (Index kw = 0; kw < FW; ++kw) row[kw] = x_row[w0 + kw];
-                            continue;
-                        }
-                        for (Index kw = 0; kw < FW; ++kw) {
-                            const Index w = w0 + kw;
-                            row[kw] = (w >= 0 && w < W) ? x_row[w] : Scalar(0);
-                        }
+            // One row is one window, read channel by channel, top to bottom, left to right:
+            // the order of a (C,FH,FW) filter flattened row-major (WE-24).
+            Scalar* row = col.row((n * OH + oh) * OW + ow).data();
+            for (Index c = 0; c < C; ++c)
+                for (Index kh = 0; kh < FH; ++kh, row += FW) {
+                    const Index h = oh * stride + kh - pad;
+                    // Rows of the padding are zeros; no padded copy of x is ever made.
+                    if (h < 0 || h >= H) {
+                        std::fill(row, row + FW, Scalar(0));
+                        continue;
                     }
+                    const Scalar* x_row = &x(n, c, h, 0);
+                    const Index w0 = ow * stride - pad;
+                    if (w0 >= 0 && w0 + FW <= W) {  // most windows: no padding in this row
+                        // a plain loop: FW is 3 or 5, too short for a call to memcpy to pay
+                        for (Index kw = 0; kw < FW; ++kw) row[kw] = x_row[w0 + kw];
+                        continue;
+                    }
+                    for (Index kw = 0; kw < FW; ++kw) {
+                        const Index w = w0 + kw;
+                        row[kw] = (w >= 0 && w < W) ? x_row[w] : Scalar(0);
+                    }
+                }
         }
     }
 }
