@@ -13,13 +13,13 @@ namespace {
 Shape2 output_shape(const Shape4& x, int FH, int FW, int stride, int pad) {
     return conv_output_shape({static_cast<int>(x[2]), static_cast<int>(x[3])}, {FH, FW}, pad, stride);
 }
-}  // namespace
 
-void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col) {
+// Fills col, with the window width FW fixed at compile time when kFW > 0: the copies of 3 or 5
+// values then become a few vector moves instead of a loop (im2col a third faster or more here).
+template <int kFW>
+void fill_windows(const Tensor4& x, int FH, int FW_, int stride, int pad, Index OH, Index OW, Matrix& col) {
     const Index N = x.dimension(0), C = x.dimension(1), H = x.dimension(2), W = x.dimension(3);
-    const Shape2 out = output_shape(shape4(x), FH, FW, stride, pad);
-    const Index OH = out.H, OW = out.W;
-    col.resize(N * OH * OW, C * FH * FW);  // keeps the storage when the size is unchanged
+    const Index FW = kFW > 0 ? kFW : FW_;
     // Each output row (n, oh) fills its own OW rows of col, so the threads share them out, at
     // batch 1 as at batch 100.
     CNN_PARALLEL_FOR_IF(N * OH > 1)
@@ -40,7 +40,6 @@ void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col) 
                     const Scalar* x_row = &x(n, c, h, 0);
                     const Index w0 = ow * stride - pad;
                     if (w0 >= 0 && w0 + FW <= W) {  // most windows: no padding in this row
-                        // a plain loop: FW is 3 or 5, too short for a call to memcpy to pay
                         for (Index kw = 0; kw < FW; ++kw) row[kw] = x_row[w0 + kw];
                         continue;
                     }
@@ -50,6 +49,18 @@ void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col) 
                     }
                 }
         }
+    }
+}
+
+}  // namespace
+
+void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col) {
+    const Shape2 out = output_shape(shape4(x), FH, FW, stride, pad);
+    col.resize(x.dimension(0) * out.H * out.W, x.dimension(1) * FH * FW);  // keeps the storage when the size is unchanged
+    switch (FW) {  // the filters of the notes' networks are 3x3 and 5x5
+        case 3: return fill_windows<3>(x, FH, FW, stride, pad, out.H, out.W, col);
+        case 5: return fill_windows<5>(x, FH, FW, stride, pad, out.H, out.W, col);
+        default: return fill_windows<0>(x, FH, FW, stride, pad, out.H, out.W, col);
     }
 }
 
