@@ -75,6 +75,10 @@ BENCHMARK(BM_gemm)
     ->Args({2048, 2048, 2048})      // the usual square ceiling
     ->Args({256, 729, 2400})        // AlexNet-like conv2, one image: W_col (FN,K) * col_n^T
     ->Args({384, 169, 2304})        // AlexNet-like conv3, one image
+    // Half of conv3's image, as one of two threads gets it, both ways round. Row-major C is
+    // computed as C^T by Eigen, whose kernel runs along C's columns in blocks of 48 rows:
+    ->Args({384, 84, 2304})         // W_col * col_share^T: the kernel runs along 84 positions
+    ->Args({84, 384, 2304})         // col_share * W_col^T (the book's layout): along 384 filters
     ->Args({30, 576, 25})           // SimpleConvNet, one image: inner dimension only 25
     ->Args({57600, 30, 25})         // SimpleConvNet, the book's one product col * W_col^T
     ->UseRealTime()

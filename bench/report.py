@@ -55,7 +55,8 @@ print("| ceiling | " + " | ".join(f"{t} thread{'s' if t > 1 else ''}" for t in T
 print("|---|" + "---|" * len(THREADS))
 print("| FMA peak, GFLOP/s | " + " | ".join(fmt(peak[t]) for t in THREADS) + " |")
 for backend in sorted({b for b, _ in gb}):
-    for shape in ["2048/N:2048/K:2048", "256/N:729/K:2400", "384/N:169/K:2304", "30/N:576/K:25", "57600/N:30/K:25"]:
+    for shape in ["2048/N:2048/K:2048", "256/N:729/K:2400", "384/N:169/K:2304", "384/N:84/K:2304",
+                  "84/N:384/K:2304", "30/N:576/K:25", "57600/N:30/K:25"]:
         row = [gflops(entry(backend, t, f"BM_gemm/M:{shape}/real_time")) for t in THREADS]
         if any(v is not None for v in row):
             label = "x".join(re.findall(r"\d+", shape))
@@ -90,13 +91,14 @@ if backends:
                 vals = [gflops(entry(b, t, f"{bm}/layer:{i}/real_time")) for b in cols]
                 print(f"| {kind} | {layer} | {t} | " + " | ".join(fmt(v) for v in vals) + " |")
 
-print("\n### im2col's memory (the column matrix against its input) and the price of a fresh buffer\n")
-print("| layer | x MB | col MB | col / x | threads | im2col into the kept matrix, ms | into a fresh matrix, ms |")
-print("|---|---|---|---|---|---|---|")
-for i in (0, 2):
+print("\n### im2col's memory (the column matrix against its input), a fresh buffer's price, and col2im\n")
+print("| layer | x MB | col MB | col / x | threads | im2col into the kept matrix, ms | into a fresh matrix, ms | col2im, ms |")
+print("|---|---|---|---|---|---|---|---|")
+for i, layer in enumerate(LAYERS):
     for t in THREADS:
         kept = entry("eigen", t, f"BM_im2col/layer:{i}/fresh:0/real_time")
         fresh = entry("eigen", t, f"BM_im2col/layer:{i}/fresh:1/real_time")
+        back = entry("eigen", t, f"BM_col2im/layer:{i}/real_time")
         if kept:
-            print(f"| {LAYERS[i]} | {kept['x_MB']:.2f} | {kept['col_MB']:.2f} | {kept['col_per_x']:.1f} | {t} | "
-                  f"{fmt(ms(kept), '.2f')} | {fmt(ms(fresh), '.2f')} |")
+            print(f"| {layer} | {kept['x_MB']:.2f} | {kept['col_MB']:.2f} | {kept['col_per_x']:.1f} | {t} | "
+                  f"{fmt(ms(kept), '.2f')} | {fmt(ms(fresh), '.2f')} | {fmt(ms(back), '.2f')} |")
