@@ -55,7 +55,7 @@ run_all() {  # $1 build dir, $2 backend label, then env assignments for the prog
       [ -x "$program" ] || continue
       name=$(basename "$program")
       wait_for_idle "$name $label t$t"
-      # The layers already share the cores with OpenMP (one image per thread); a threaded BLAS inside
+      # The layers already share the cores with OpenMP (a share of rows per thread); a threaded BLAS inside
       # that region would oversubscribe them, so OpenBLAS gets one thread, except for its own ceiling.
       blas_threads=1
       [ "$name" = bench_ceilings ] && blas_threads=$t

@@ -1,5 +1,5 @@
-// Threads for the reference layers. Built with -fopenmp (the bench preset), loops over images or
-// maps share the cores; the test builds have no OpenMP, the pragma disappears and everything runs
+// Threads for the reference layers. Built with WORKBOOK_OPENMP (the bench and asan presets), their
+// loops share the cores; the other builds have no OpenMP, the pragma disappears and everything runs
 // on one thread.
 #pragma once
 
