@@ -225,6 +225,31 @@ TEST_CASE("05.4 backward equals the oracle's gradients on random shapes") {
     }
 }
 
+TEST_CASE("05.4 batches whose dcol runs to megabytes give the oracle's gradients") {
+    // 64x64 images with 5x5 windows and P=2: 4,096 windows per image, so one image's dcol holds
+    // 4096*C*25 floats (6.6 MB at C=16). A layer that works through a batch in pieces must still
+    // add every image's share of dW and put every image's dx in its place.
+    cnn::Random rng(507);
+    Index N = 0, C = 0;
+    SUBCASE("three images of 16 channels") { N = 3, C = 16; }
+    SUBCASE("four images of 8 channels") { N = 4, C = 8; }
+    CAPTURE(N);
+    CAPTURE(C);
+    Tensor4 x(N, C, 64, 64), W(4, C, 5, 5), dout(N, 4, 64, 64);
+    Vector b(4);
+    rng.fill_uniform(x);
+    rng.fill_uniform(W);
+    rng.fill_uniform(dout);
+    b.setRandom();
+    Convolution conv(W, b, 1, 2);
+    CHECK(close(conv.forward(x), cnn::test::oracle_conv_forward(x, W, b, 1, 2), kSums));
+    const Tensor4 dx = conv.backward(dout);
+    const cnn::test::ConvGradients expected = cnn::test::oracle_conv_backward(x, W, dout, 1, 2);
+    CHECK(close(dx, expected.dx, kSums));
+    CHECK(close(conv.dW, expected.dW, kSums));
+    CHECK(close(conv.db, expected.db, kSums));
+}
+
 TEST_CASE("05.4 a second forward and backward with another batch size gives fresh gradients") {
     // The layer keeps buffers between calls; they must not leak one batch into the next.
     cnn::Random rng(506);
