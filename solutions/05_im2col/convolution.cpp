@@ -19,12 +19,13 @@ namespace cnn {
 
 namespace {
 
-/// Calls share(t, r0, rows) in parallel, thread t taking rows [r0, r0 + rows) of `rows`.
+/// Cuts [0, total) into one nearly equal share per thread and calls share(t, first, count) for
+/// each, in parallel: thread t takes [first, first + count).
 template <class Share>
-void for_each_share(Index rows, Share share) {
+void for_each_share(Index total, Share share) {
     const int T = thread_count();
     CNN_PARALLEL_FOR_IF(T > 1)
-    for (int t = 0; t < T; ++t) share(t, rows * t / T, rows * (t + 1) / T - rows * t / T);
+    for (int t = 0; t < T; ++t) share(t, total * t / T, total * (t + 1) / T - total * t / T);
 }
 
 /// Calls piece(n, p0, len) for each piece of rows [r0, r0 + rows) that lies in one image
