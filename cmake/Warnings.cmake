@@ -8,6 +8,13 @@ if(WORKBOOK_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# ThreadSanitizer for the fast side's threads (preset tsan). It needs an OpenMP runtime that tells
+# it about OpenMP's own synchronisation: LLVM's libomp with its Archer tool (see CMakePresets.json).
+if(WORKBOOK_TSAN)
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
+
 # Tests keep Eigen's own checks (index bounds, size agreement): never define NDEBUG outside bench/.
 if(NOT WORKBOOK_BENCH)
   string(REPLACE "-DNDEBUG" "" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")

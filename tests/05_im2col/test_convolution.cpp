@@ -135,7 +135,7 @@ TEST_CASE("05.3 forward refuses a channel mismatch and a stride that does not fi
     x.setZero();
     CHECK_THROWS_WITH_AS(conv.forward(x),
                          "Convolution::forward: input has 3 channels but the filters have 4 "
-                         "(x (2,3,7,7), W (2,4,3,3))",
+                         "(x (2,3,7,7), w (2,4,3,3))",
                          ShapeError);
     Tensor4 x4(1, 4, 7, 7);
     x4.setZero();
@@ -145,7 +145,7 @@ TEST_CASE("05.3 forward refuses a channel mismatch and a stride that does not fi
                          "stride 3 does not fit a 7-wide input with a 3-wide filter",
                          ShapeError);
     CHECK_THROWS_WITH_AS(Convolution(W, Vector::Zero(3)),
-                         "Convolution: b has 3 values but W (2,4,3,3) has 2 filters", ShapeError);
+                         "Convolution: bias has 3 values but there are 2 filters (w (2,4,3,3))", ShapeError);
 }
 
 TEST_CASE("05.4 backward of the WE-01 example with dout = 1, worked by hand") {
@@ -276,5 +276,5 @@ TEST_CASE("05.4 backward refuses a dout that is not forward's output shape") {
                          ShapeError);
     conv.forward(fig73_batch());
     CHECK_THROWS_WITH_AS(conv.backward(Tensor4(1, 1, 3, 3)),
-                         "Convolution::backward: dout is (1,1,3,3) but forward returned (1,1,2,2)", ShapeError);
+                         "Convolution::backward: dout has shape (1,1,3,3) but forward returned (1,1,2,2)", ShapeError);
 }
