@@ -64,7 +64,7 @@ double weighted_sum(const Tensor4& out, const Tensor4& g) {
 
 }  // namespace
 
-TEST_CASE("WE-25 forward = im2col(x) * W_col + b, reshaped and transposed to (N,FN,OH,OW)") {
+TEST_CASE("WE-25 forward = im2col(x) * col_W + b, reshaped and transposed to (N,FN,OH,OW)") {
     // Filter 0 is WE-01's, bias 3 (WE-02): [[18,19],[9,18]]. Filter 1 is its negative with bias 1:
     // [[-14,-15],[-5,-14]]. Image 1 is image 0 times 2, so its outputs are 2*(WE-01) + bias.
     Tensor4 W(2, 1, 3, 3);
@@ -268,6 +268,28 @@ TEST_CASE("05.4 a second forward and backward with another batch size gives fres
         rng.fill_uniform(dout);
         check_backward_against_oracle(conv, x, dout);
     }
+}
+
+TEST_CASE("05.4 backward uses what its own forward stored") {
+    // Two layers with the same filters: a runs forward on x, then x is overwritten and freed and
+    // b runs forward on another batch before a's backward. a's gradients must be those of the
+    // original x, as the oracle computes them from a copy kept here.
+    cnn::Random rng(507);
+    const cnn::test::ConvCase k{2, 3, 6, 5, 4, 3, 3, 1, 1};
+    const cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
+    Convolution a(layer.W, layer.b, k.S, k.P), b(layer.W, layer.b, k.S, k.P);
+    const Tensor4 x_kept = layer.x;
+    Tensor4 dout;
+    {
+        Tensor4 x = layer.x;
+        dout = a.forward(x);
+        x.setConstant(1e6f);
+    }
+    Tensor4 other(3, 3, 6, 5);
+    rng.fill_uniform(other);
+    b.forward(other);
+    rng.fill_uniform(dout);
+    check_backward_against_oracle(a, x_kept, dout);
 }
 
 TEST_CASE("05.4 backward refuses a dout that is not forward's output shape") {
