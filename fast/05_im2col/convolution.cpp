@@ -11,6 +11,7 @@
 #include "05_im2col/convolution.hpp"
 
 #include "05_im2col/im2col_into.hpp"
+#include "05_im2col/small_filters.hpp"
 
 #include "02_stride/stride.hpp"
 #include "common/parallel.hpp"
@@ -72,9 +73,14 @@ Tensor4 Convolution::forward(const Tensor4& x) {
     const int FH = static_cast<int>(W.dimension(2)), FW = static_cast<int>(W.dimension(3));
     const Shape2 o = conv_output_shape(shape4(x), FH, FW, Stride{stride}, Pad{pad});
     const Index P = Index(o.H) * o.W;  // output positions per image
-    im2col_into(x, FH, FW, stride, pad, col_);
     x_shape_ = shape4(x);
     out_shape_ = {N, FN, o.H, o.W};
+    if (small_filters(W)) {
+        Tensor4 out;
+        small_forward(x, W, b, stride, pad, col_, out);
+        return out;
+    }
+    im2col_into(x, FH, FW, stride, pad, col_);
 
     // W.reshape(FN, -1) is W's own storage read as a (FN, C*FH*FW) matrix: no copy.
     const ConstMatrixView W_col(W.data(), FN, C * FH * FW);
@@ -96,6 +102,11 @@ Tensor4 Convolution::forward(const Tensor4& x) {
 Tensor4 Convolution::backward(const Tensor4& dout) {
     check_dout("Convolution::backward", dout, out_shape_);
     const Index N = out_shape_[0], FN = out_shape_[1], P = out_shape_[2] * out_shape_[3];
+    if (small_filters(W)) {
+        Tensor4 dx;
+        small_backward(dout, W, col_, x_shape_, stride, pad, dW, db, dx);
+        return dx;
+    }
     const Index K = col_.cols();  // C*FH*FW
     const ConstMatrixView W_col(W.data(), FN, K);
     const auto dout_of = [&](Index n) { return ConstMatrixView(dout.data() + n * FN * P, FN, P); };

@@ -233,6 +233,24 @@ TEST_CASE("05.4 backward equals the oracle's gradients on random shapes") {
     }
 }
 
+TEST_CASE("05.4 deep inputs (C*FH*FW up to 162 per window) give the oracle's output and gradients") {
+    // The other random cases have at most 3 channels; layers deeper in a network have many, and
+    // long window rows are where a product-based layer does most of its work.
+    cnn::Random rng(508);
+    for (int trial = 0; trial < 12; ++trial) {
+        cnn::test::ConvCase k = cnn::test::random_conv_case(rng, 6);
+        k.C = rng.integer(6, 18);
+        k.FN = rng.integer(1, 9);
+        CAPTURE(k);
+        const cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
+        Convolution conv(layer.W, layer.b, k.S, k.P);
+        Tensor4 dout = conv.forward(layer.x);
+        CHECK(close(dout, cnn::test::oracle_conv_forward(layer.x, layer.W, layer.b, k.S, k.P), kSums));
+        rng.fill_uniform(dout);
+        check_backward_against_oracle(conv, layer.x, dout);
+    }
+}
+
 TEST_CASE("05.4 batches whose dcol runs to megabytes give the oracle's gradients") {
     // 64x64 images with 5x5 windows and P=2: 4,096 windows per image, so one image's dcol holds
     // 4096*C*25 floats (6.6 MB at C=16). A layer that works through a batch in pieces must still
