@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <csignal>
+#include <cstdio>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -86,6 +87,9 @@ public:
         driver_pid_ = fork();
         if (driver_pid_ == 0) {
             const std::string port_arg = fmt::format("--port={}", port);
+            // chromedriver's greeting says nothing the check needs; its errors reach us as answers.
+            freopen("/dev/null", "w", stdout);
+            freopen("/dev/null", "w", stderr);
             execl(driver.c_str(), driver.c_str(), port_arg.c_str(), "--allowed-ips=127.0.0.1", static_cast<char*>(nullptr));
             _exit(127);
         }
@@ -193,11 +197,11 @@ struct PageResult {
 int main(int argc, char** argv) {
     CLI::App app{"Opens every page of the built site in headless Chromium and checks it"};
     std::string site = "build/site", driver = "/usr/bin/chromedriver", chromium = "/usr/bin/chromium", shots;
-    int port = 9515;
+    int port = 0;
     app.add_option("--site", site, "the built site");
     app.add_option("--chromedriver", driver);
     app.add_option("--chromium", chromium);
-    app.add_option("--port", port, "chromedriver's port on 127.0.0.1");
+    app.add_option("--port", port, "chromedriver's port on 127.0.0.1 (default: a free one)");
     app.add_option("--screenshots", shots, "write PNG screenshots of the main pages and figures here");
     CLI11_PARSE(app, argc, argv);
 
