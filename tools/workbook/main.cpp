@@ -1,6 +1,7 @@
 // The workbook's command line. The `workbook` script at the repository root installs what is
 // missing, builds, and then runs this program with --root and --build.
 #include "commands.hpp"
+#include "grade_cli.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -28,8 +29,11 @@ int main(int argc, char** argv) {
     auto* stubs = verify->add_subcommand("stubs", "every exercise has a test that fails on its stub");
     auto* examples = verify->add_subcommand("examples", "worked-example ids agree across manifest, tests and docs");
 
+    auto instructor_command = workbook::grade::add_commands(app);  // grade, release
+
     CLI11_PARSE(app, argc, argv);
     try {
+        if (const int rc = instructor_command(paths.root, paths.build); rc >= 0) return rc;
         if (*check) return workbook::check(paths, chapter, doctest_args);
         if (*test) return workbook::test(paths);
         if (*data) return workbook::data(paths, dataset);

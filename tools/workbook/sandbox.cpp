@@ -354,6 +354,7 @@ Result run(const Options& o) {
     result.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     result.cpu_seconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
                          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    result.cpu_measured = !use_bwrap;
     if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
     if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
     // bubblewrap passes the program's death by a signal on as exit code 128 + signal.

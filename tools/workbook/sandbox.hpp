@@ -69,7 +69,11 @@ struct Result {
                          // "file size"; empty when none was recognized
     std::string out, err;  // the first Options::keep bytes of each
     bool out_truncated = false, err_truncated = false;
-    double wall_seconds = 0, cpu_seconds = 0;
+    double wall_seconds = 0;
+    double cpu_seconds = 0;  // user + system time of the program and the children it waited for;
+                             // not known inside bubblewrap (cpu_measured false), which does not
+                             // pass its children's times on
+    bool cpu_measured = false;
     bool isolated = false;       // ran inside bubblewrap
     std::string isolation_note;  // why not, when it did not
     std::string error;           // when failed_to_start
