@@ -460,7 +460,7 @@ void prepare_class(ClassBuild& cls, const std::vector<Chapter>& chapters) {
             for (const auto& entry : fs::directory_iterator(cls.hidden / chapter.folder)) {
                 if (entry.path().extension() != ".cpp") continue;
                 const fs::path obj = cls.work / "class" / chapter.folder / (entry.path().stem().string() + ".hidden.o");
-                fs::create_directories(obj.parent_path());
+                sandbox::prepare_workdir(obj.parent_path());
                 sandbox::Options o;
                 o.argv = test_args;
                 o.argv.insert(o.argv.end(), {"-c", fs::absolute(entry.path()).string(), "-o", obj.string()});
@@ -525,7 +525,7 @@ void prepare_class(ClassBuild& cls, const std::vector<Chapter>& chapters) {
     // the exercise sources' own flags; where GCC finds it does not fit, it reads the headers.
     if (!cls.chapters.empty()) {
         const fs::path dir = cls.work / "class" / "pch";
-        fs::create_directories(dir);
+        sandbox::prepare_workdir(dir);
         const fs::path header = dir / "grading_pch.hpp";
         std::string text = "// Precompiled for the grader: the headers every exercise source includes.\n";
         for (const char* h : {"common/tensor.hpp", "common/errors.hpp", "common/shape.hpp"})
@@ -542,7 +542,7 @@ void prepare_class(ClassBuild& cls, const std::vector<Chapter>& chapters) {
         o.limits.file_size = std::uint64_t{1} << 30;
         const auto r = sandbox::run(o);
         if (r.ok()) cls.pch = header;
-        else fmt::print(stderr, "  (미리 컴파일한 헤더 없이 진행합니다; precompiled header failed: {})\n", r.describe());
+        else fmt::print(stderr, "  (미리 컴파일한 헤더 없이 진행합니다; precompiled header failed: {}: {})\n", r.describe(), r.err.substr(0, 500));
     }
 }
 
@@ -674,7 +674,18 @@ std::vector<ChapterResult> build_and_run(ClassBuild& cls, const std::map<std::st
             run.program_outcome = pr.outcome;
         };
         build_and_test(cr.model, "model");
-        if (cb.earlier.empty()) {
+        // Earlier chapters that are the model answers, byte for byte, make "own" the same run.
+        bool earlier_are_model = true;
+        for (const auto& e : cb.earlier)
+            for (const auto& other : cls.chapters)
+                if (other.chapter->number == e)
+                    for (const auto& source : other.exercise_sources) {
+                        const auto it = sources.find(source);
+                        const fs::path solution = cls.root / "solutions" / other.chapter->folder / fs::path(source).filename();
+                        if (it == sources.end() || !fs::exists(solution) || read_text(solution) != it->second)
+                            earlier_are_model = false;
+                    }
+        if (earlier_are_model) {
             cr.own = cr.model;
             cr.own.mode = "own";
         } else {
