@@ -1,6 +1,7 @@
 // The workbook's command line. The `workbook` script at the repository root installs what is
 // missing, builds, and then runs this program with --root and --build.
 #include "commands.hpp"
+#include "glossary.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
     verify->require_subcommand(1);
     auto* stubs = verify->add_subcommand("stubs", "every exercise has a test that fails on its stub");
     auto* examples = verify->add_subcommand("examples", "worked-example ids agree across manifest, tests and docs");
+    auto* glossary = verify->add_subcommand("glossary", "guides, sheets and manifest titles use docs/ko/glossary.md's terms");
 
     CLI11_PARSE(app, argc, argv);
     try {
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
         if (*data) return workbook::data(paths, dataset);
         if (*stubs) return workbook::verify_stubs(paths);
         if (*examples) return workbook::verify_examples(paths);
+        if (*glossary) return workbook::verify_glossary(paths.root);
         (void)status;
         return workbook::status(paths);
     } catch (const std::exception& e) {
