@@ -92,6 +92,16 @@ public:
         locate_examples(ids);
         place_figures(ids);
         chapters_ = find_chapters();
+        for (const auto& [md, path] : pages_) {
+            const std::string name = md.substr(md.rfind('/') + 1);
+            if (md.rfind("docs/ko/", 0) != 0 || md.find('/', 8) != std::string::npos) continue;
+            if (std::isdigit(static_cast<unsigned char>(name[0])) || name == "README.md" || name == "glossary.md" ||
+                name == "instructor.md")
+                continue;
+            const std::string text = read(root_ / md);
+            const auto h1 = text.find("# ");
+            extra_guides_.emplace_back(md, h1 == std::string::npos ? name : text.substr(h1 + 2, text.find('\n', h1) - h1 - 2));
+        }
 
         for (std::size_t i = 0; i < queue_.size(); ++i) {
             const std::string md = queue_[i];
@@ -122,6 +132,7 @@ private:
     std::map<std::string, std::map<std::string, std::string>> figures_at_;  // page -> heading id -> HTML
     std::set<std::string> placed_;
     std::vector<Chapter> chapters_;
+    std::vector<std::pair<std::string, std::string>> extra_guides_;  // docs/ko pages outside the chapters
     int written_ = 0;
 
     void add_page(const std::string& md) {
@@ -294,6 +305,8 @@ private:
         if (pages_.count("docs/worked-examples.md")) s += "<li>" + link("docs/worked-examples.html", "예제 목록 (WE)") + "</li>\n";
         if (pages_.count("docs/ko/glossary.md")) s += "<li>" + link("docs/ko/glossary.html", "용어집 (glossary)") + "</li>\n";
         if (pages_.count("docs/ko/README.md")) s += "<li>" + link("docs/ko/README.html", "해설 안내") + "</li>\n";
+        // Other guides (appendices): by their own titles.
+        for (const auto& [md, title] : extra_guides_) s += "<li>" + link(pages_.at(md), escape(title)) + "</li>\n";
         if (pages_.count("docs/ko/instructor.md")) s += "<li>" + link("docs/ko/instructor.html", "강사용 안내") + "</li>\n";
         s += "</ul>\n";
         return s;
@@ -368,7 +381,7 @@ private:
         std::string line, body;
         for (int n = 1; std::getline(in, line); ++n)
             body += fmt::format(R"(<span class="line" id="L{0}"><a class="ln" href="#L{0}">{0}</a>{1}</span>)", n,
-                                escape(line)) + "\n";
+                                escape(line));
         page("src/" + src + ".html", src,
              fmt::format("<h1 class=\"source-title\"><code>{}</code></h1>\n<pre class=\"source\"><code>{}</code></pre>\n",
                          escape(src), body));
