@@ -112,7 +112,7 @@ public:
         page("figures.html", "그림 모음 (figures)", figures_body());
         page("conv.html", "합성곱 직접 해 보기 (interactive convolution)", conv_body(),
              R"(<script defer src="{{root}}data/conv-data.js"></script><script defer src="{{root}}assets/conv.js"></script>)");
-        page("network.html", "학습한 신경망 보기 (trained network)", network_page(demo_, out_),
+        page("network.html", "학습한 신경망 보기 (trained network)", network_page(demo_, out_, root_),
              R"(<script defer src="{{root}}data/network.js"></script><script defer src="{{root}}assets/network.js"></script>)");
         for (const std::string& src : sources_) source_page(src);
         copy_assets();
