@@ -237,9 +237,16 @@ private:
     }
 
     void place_figures(const std::map<std::string, std::vector<std::string>>& ids) {
-        for (const Figure& f : figures_) {
-            const auto page = ids.find(f.page);
-            if (page == ids.end()) continue;
+        for (Figure& f : figures_) {
+            auto page = ids.find(f.page);
+            if (page == ids.end()) {
+                // A guide may be named a little differently (07_simpleconvnet.md): same chapter number.
+                const std::string prefix = f.page.substr(0, f.page.find('_') + 1);
+                for (auto it = ids.begin(); it != ids.end(); ++it)
+                    if (it->first.rfind(prefix, 0) == 0 && prefix.size() > 8) page = it;
+                if (page == ids.end()) continue;
+                f.page = page->first;
+            }
             for (const auto& anchor : f.anchors)
                 if (std::find(page->second.begin(), page->second.end(), anchor) != page->second.end()) {
                     figures_at_[f.page][anchor] = figure_html(f);
