@@ -1,5 +1,7 @@
 #include "manifest.hpp"
 
+#include "explain.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -19,7 +21,15 @@ Exercise parse_exercise(const nlohmann::json& j) {
     e.title_ko = j.at("title_ko").get<std::string>();
     e.note = j.at("note").get<std::string>();
     e.examples = j.value("examples", std::vector<std::string>{});
-    e.hint = j.value("hint", std::string{});
+    // "hint": {"ko": [tier 1, tier 2, tier 3], "en": [...]}; a plain string is one tier.
+    if (const auto hint = j.find("hint"); hint != j.end()) {
+        if (hint->is_string()) {
+            e.hints_ko = e.hints_en = {hint->get<std::string>()};
+        } else {
+            e.hints_ko = hint->value("ko", std::vector<std::string>{});
+            e.hints_en = hint->value("en", std::vector<std::string>{});
+        }
+    }
     return e;
 }
 
@@ -57,7 +67,9 @@ std::vector<Chapter> load_chapters(const std::filesystem::path& root) {
         try {
             chapters.push_back(parse_chapter(file));
         } catch (const std::exception& e) {
-            throw std::runtime_error(fmt::format("{}: {}", file.string(), e.what()));
+            std::error_code ec;
+            const auto shown = std::filesystem::relative(file, root, ec);
+            throw std::runtime_error(explain_json(e.what(), (ec ? file : shown).string()));
         }
     }
     return chapters;

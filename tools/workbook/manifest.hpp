@@ -12,9 +12,11 @@ struct Exercise {
     std::string id;        // "05.2"
     std::string function;  // "col2im"
     std::string title_en, title_ko;
-    std::string note;                   // "001 §7.4.3"
+    std::string note;                   // where to read: "『밑바닥부터 시작하는 딥러닝』 7.4.3 합성곱 계층 구현하기"
     std::vector<std::string> examples;  // worked-example ids whose tests belong here: "WE-26"
-    std::string hint;
+    // Hints in tiers, each in Korean and English: where to look, then the formula, then the
+    // shape of the loop; never code.
+    std::vector<std::string> hints_ko, hints_en;
 };
 
 struct Chapter {
