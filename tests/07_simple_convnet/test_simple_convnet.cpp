@@ -378,8 +378,10 @@ struct Trained {
     double test_accuracy_before;
 };
 
-/// The book's recipe (std 0.01, Adam 0.001, batches of 100) for 60 steps over the first 3,000
+/// The book's recipe (std 0.01, Adam 0.001, batches of 100) for kSteps steps over the first
 /// training digits, in order: far from the book's 20 epochs, but enough to see it learn.
+constexpr Index kSteps = 40;
+
 Trained& trained_net() {
     static Trained t = [] {
         const cnn::Dataset& set = bundled_digits();
@@ -388,8 +390,8 @@ Trained& trained_net() {
         r.test_accuracy_before = r.net.accuracy(set.test.images, set.test.labels);
         cnn::Adam adam(0.001);
         std::vector<int> t(100);
-        for (Index step = 0; step < 60; ++step) {
-            const Index first = (step % 30) * 100;
+        for (Index step = 0; step < kSteps; ++step) {
+            const Index first = step * 100;
             Tensor4 x = set.train.images.slice(Eigen::array<Index, 4>{first, 0, 0, 0},
                                                Eigen::array<Index, 4>{100, 1, 28, 28});
             std::copy_n(set.train.labels.begin() + first, 100, t.begin());
@@ -405,14 +407,14 @@ Trained& trained_net() {
 
 TEST_CASE("WE-34 trained on real digits the net learns (the book: 99.82% train, 98.96% test after 20 epochs)") {
     // The book's figures need its 20 epochs over 60,000 digits; `./workbook demo` shows the
-    // bundled 8,000/2,000 reaching 97% and more. Here: 60 steps, from chance to most digits right.
+    // bundled 8,000/2,000 reaching 97% and more. Here: 40 steps, from chance to most digits right.
     const cnn::Dataset& set = bundled_digits();
     Trained& t = trained_net();
     CAPTURE(t.test_accuracy_before);
     CHECK(t.test_accuracy_before < 0.2);  // about one in ten before training
     const double after = t.net.accuracy(set.test.images, set.test.labels, 100);
     CAPTURE(after);
-    CHECK(after > 0.75);
+    CHECK(after > 0.7);
 }
 
 TEST_CASE("WE-35 first-layer filters: noise before training, smooth patterns after") {

@@ -7,13 +7,13 @@
 #include "trainer.hpp"
 
 #include "common/image.hpp"
+#include "common/memory.hpp"
 #include "common/safetensors.hpp"
 
 #include <CLI/CLI.hpp>
 #include <Eigen/Core>
 #include <fmt/format.h>
 
-#include <malloc.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -53,10 +53,8 @@ void draw_progress(const cnn::StepInfo& s, Index batch_size, int epochs) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    // Layers allocate their outputs on every call. glibc would hand blocks of this size back to
-    // the system and fault fresh pages in on the next step; keep them in the process instead.
-    mallopt(M_MMAP_THRESHOLD, 1 << 30);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    // Layers return fresh tensors on every step: keep freed blocks for the next one (memory.hpp).
+    cnn::keep_freed_memory();
 
     CLI::App app{"SimpleConvNet 학습 (train SimpleConvNet)"};
     std::string root = ".", data = "mnist", out_dir = "out", save, load, init = "std";
