@@ -7,8 +7,8 @@
 namespace workbook {
 
 /// CI check: no chapter sheet (chapters/*/README.md), Korean doc (docs/ko/*.md but the glossary
-/// itself and instructor.md), docs/worked-examples.md or manifest title_ko uses an expression the
-/// glossary's third column lists as one to avoid. Prints file:line and the preferred term of each
+/// itself and instructor.md), docs/worked-examples.md or chapter manifest (its Korean titles,
+/// citations and hints) uses an expression the glossary's third column lists as one to avoid. Prints file:line and the preferred term of each
 /// use; returns 0 when there is none, 1 otherwise.
 int verify_glossary(const std::filesystem::path& root);
 
