@@ -30,14 +30,20 @@ for nn in "${chapters[@]}"; do
       echo "  ERROR   $name does not apply to the model answers"; survivors+=("$name (does not apply)"); continue
     fi
     verdict="SURVIVED"
-    if ! cmake --build "$work/build" --target "test_ch${nn}_ref" >"$work/build.log" 2>&1; then
-      # A mistake students make compiles; a patch that does not is a broken fixture, not a catch.
-      verdict="ERROR (does not compile)"
-      grep -m3 "error:" "$work/build.log" | sed 's/^/      /' || true
-    elif ! "$work/build/test_ch${nn}_ref" --minimal --no-colors >"$work/test.log" 2>&1; then
-      failed=$(grep -o '[0-9]* failed' "$work/test.log" | head -1 || true)
-      verdict="caught (${failed:-tests fail})"
-    fi
+    # A mistake in the provided code of chapters/common/ is also looked for by its own tests.
+    programs=("test_ch${nn}_ref")
+    grep -q '^+++ b/chapters/common/' "$patch" && programs+=(test_common)
+    for program in "${programs[@]}"; do
+      [ "$verdict" = "SURVIVED" ] || break
+      if ! cmake --build "$work/build" --target "$program" >"$work/build.log" 2>&1; then
+        # A mistake students make compiles; a patch that does not is a broken fixture, not a catch.
+        verdict="ERROR (does not compile)"
+        grep -m3 "error:" "$work/build.log" | sed 's/^/      /' || true
+      elif ! "$(find "$work/build" -name "$program" -type f | head -1)" --minimal --no-colors >"$work/test.log" 2>&1; then
+        failed=$(grep -o '[0-9]* failed' "$work/test.log" | head -1 || true)
+        verdict="caught (${failed:-tests fail} in $program)"
+      fi
+    done
     (cd "$work/src" && git apply -R "$patch")
     case "$verdict" in
       caught*) caught=$((caught + 1)) ;;
