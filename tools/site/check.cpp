@@ -12,6 +12,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -144,8 +145,10 @@ public:
     /// Console messages at level SEVERE since the last call.
     std::vector<std::string> console_errors() {
         std::vector<std::string> out;
-        for (const json& e : session("POST", "/se/log", {{"type", "browser"}}).at("value"))
-            if (e.value("level", "") == "SEVERE") out.push_back(e.value("message", ""));
+        const json logs = session("POST", "/se/log", {{"type", "browser"}});
+        if (std::getenv("SITE_CHECK_DEBUG")) fmt::print(stderr, "log: {}\n", logs.dump());
+        for (const json& e : logs.at("value"))
+            if (e.value("level", std::string()) == "SEVERE") out.push_back(e.value("message", std::string()));
         return out;
     }
     void screenshot(const fs::path& file, const std::string& css = "") {
@@ -240,6 +243,7 @@ int main(int argc, char** argv) {
         }
 
         // The interactive convolution against the reference's numbers.
+        if (!fs::exists(root / "data/conv.json")) throw std::runtime_error("data/conv.json is missing: the site generator did not run");
         std::ifstream in(root / "data/conv.json");
         const json ref = json::parse(in);
         const auto expected = [&](int stride, int pad, int index) -> json {

@@ -378,6 +378,9 @@ private:
                "(padding) 1을 둘러 7x7x3, 3x3x3 필터 (filter) 두 개, 스트라이드 (stride) 2, 출력 3x3x2. 출력 칸을 하나씩 옮겨 가며 그 칸의 "
                "윈도우 (window), 채널별 곱, 합을 봅니다. 스트라이드와 패딩을 바꿀 수 있으며, 맞지 않는 스트라이드는 "
                "워크북과 같은 오류 메시지로 거부됩니다.</p>\n"
+               "<p>출력의 한 변은 $$O = \\frac{H + 2P - F}{S} + 1$$ 이고, 이 값이 정수가 아니면 그 스트라이드는 "
+               "쓸 수 없습니다 (『밑바닥부터 시작하는 딥러닝』 7.2.4절 식 7.1). 출력 한 칸은 세 채널의 윈도우와 필터를 "
+               "곱해 모두 더한 $o_{k,i,j} = \\sum_{c}\\sum_{a,b} x_{c,\\,Si+a,\\,Sj+b}\\, w_{k,c,a,b} + b_k$ 입니다.</p>\n"
                "<p class=\"small\">페이지가 계산한 출력은 빌드할 때 모범 답안 <code>cnn::conv3d</code>를 실행해 내보낸 "
                "값(<a href=\"{{root}}data/conv.json\">data/conv.json</a>)과 비교되며, 다르면 빨간 경고가 뜹니다.</p>\n"
                "<div id=\"conv-demo\" class=\"conv-demo\"><noscript>이 데모는 JavaScript가 필요합니다.</noscript></div>\n";
