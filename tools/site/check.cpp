@@ -282,8 +282,37 @@ int main(int argc, char** argv) {
         fmt::print("conv.html: S=3 P=1 refused: {}\n", refusal.is_string() ? refusal.get<std::string>() : "(not refused)");
         if (refusal != want) problem("conv.html", fmt::format("S=3 P=1: page shows {}, expected {}", refusal.dump(), want.dump()));
         for (const auto& m : browser.console_errors()) problem("conv.html (clicked)", "console error: " + m);
+        if (!shots.empty()) browser.screenshot(fs::path(shots) / "conv-refused.png");
+        // The trained network, when the site was built after a demo run: pick the digit 3.
+        browser.open("file://" + (root / "network.html").string());
+        const json net = browser.script(R"JS(
+            const D = window.NETWORK_DATA;
+            if (!D) return {demo: false, notice: !!document.getElementById('network-missing')};
+            const k = D.digits.findIndex(d => d.label === 3);
+            const b = document.querySelector('.net-digit[data-label="3"]');
+            if (!b || k < 0) return {demo: true, error: 'no digit 3 to pick'};
+            b.click();
+            return {demo: true, predicted: D.digits[k].predicted,
+                    shown: document.getElementById('net-prediction').textContent,
+                    maps: document.querySelectorAll('#net-layers canvas').length,
+                    rows: document.querySelectorAll('#net-scores tr').length};
+        )JS");
+        if (!net.at("demo").get<bool>()) {
+            fmt::print("network.html: no demo run; the page says so: {}\n", net.at("notice").get<bool>() ? "yes" : "NO");
+            if (!net.at("notice").get<bool>()) problem("network.html", "neither data nor the notice that the demo has not run");
+        } else if (net.contains("error")) {
+            problem("network.html", net.at("error").get<std::string>());
+        } else {
+            const std::string shown = net.at("shown").get<std::string>();
+            const std::string want = fmt::format("예측 (prediction): {}", net.at("predicted").get<int>());
+            fmt::print("network.html: digit 3 -> \"{}\", {} maps, {} score rows\n", shown, net.at("maps").get<int>(),
+                       net.at("rows").get<int>());
+            if (shown.rfind(want, 0) != 0 || net.at("maps").get<int>() < 91 || net.at("rows").get<int>() != 11)
+                problem("network.html", "picking the digit 3 did not show its layers, scores and prediction");
+            if (!shots.empty()) browser.screenshot(fs::path(shots) / "network-3.png");
+        }
+        for (const auto& m : browser.console_errors()) problem("network.html (clicked)", "console error: " + m);
         if (!shots.empty()) {
-            browser.screenshot(fs::path(shots) / "conv-refused.png");
             for (const std::string& u : extra_shots) {
                 browser.open("file://" + (root / u).string());
                 std::string name = u;
