@@ -178,9 +178,11 @@ document.querySelectorAll('figure').forEach(f => {
   figures++;
   const pic = f.querySelector('svg, img, canvas');
   const box = pic ? pic.getBoundingClientRect() : null;
-  const marks = pic && pic.tagName.toLowerCase() === 'svg' ? pic.querySelectorAll('rect, line, path, text, circle').length : 1;
+  const svg = pic && pic.tagName.toLowerCase() === 'svg';
+  const marks = svg ? pic.querySelectorAll('rect, line, path, text, circle').length : 0;
   const text = pic ? pic.textContent : '';
-  if (!pic || box.width < 20 || box.height < 20 || marks < 3 || /NaN|undefined|Infinity/.test(text))
+  const drawn = svg ? marks >= 3 : pic && pic.tagName.toLowerCase() === 'img' ? pic.complete && pic.naturalWidth > 0 : true;
+  if (!pic || box.width < 20 || box.height < 20 || !drawn || /NaN|undefined|Infinity/.test(text))
     problems.push('empty or broken figure #' + f.id);
 });
 if (!document.querySelector('main') || document.querySelector('main').innerText.trim().length < 20) problems.push('empty page');
