@@ -4,8 +4,7 @@
 // the interactive convolution and compares the sums it shows with the reference values that the
 // site generator exported from cnn::conv3d (data/conv.json).
 //
-//   workbook_site_check --site build/site [--screenshots DIR]
-#include <CLI/CLI.hpp>
+//   workbook_site_check --site build/site [--screenshots DIR [--shot PAGE#ID]...]
 #include <fmt/format.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -200,17 +199,24 @@ struct PageResult {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Opens every page of the built site in headless Chromium and checks it"};
     std::string site = "build/site", driver = "/usr/bin/chromedriver", chromium = "/usr/bin/chromium", shots;
     int port = 0;
-    app.add_option("--site", site, "the built site");
-    app.add_option("--chromedriver", driver);
-    app.add_option("--chromium", chromium);
-    app.add_option("--port", port, "chromedriver's port on 127.0.0.1 (default: a free one)");
-    app.add_option("--screenshots", shots, "write PNG screenshots of the main pages and figures here");
     std::vector<std::string> extra_shots;
-    app.add_option("--shot", extra_shots, "with --screenshots: also this page (path[#id] inside the site)");
-    CLI11_PARSE(app, argc, argv);
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (arg == "--site" && has_value) site = argv[++i];
+        else if (arg == "--chromedriver" && has_value) driver = argv[++i];
+        else if (arg == "--chromium" && has_value) chromium = argv[++i];
+        else if (arg == "--port" && has_value) port = std::atoi(argv[++i]);  // default: a free one
+        else if (arg == "--screenshots" && has_value) shots = argv[++i];     // PNGs of pages and figures
+        else if (arg == "--shot" && has_value) extra_shots.push_back(argv[++i]);  // also this page[#id]
+        else {
+            fmt::print(stderr, "usage: workbook_site_check [--site DIR] [--screenshots DIR [--shot PAGE#ID]...]\n"
+                               "                           [--chromedriver PATH] [--chromium PATH] [--port N]\n");
+            return 2;
+        }
+    }
 
     const auto started = std::chrono::steady_clock::now();
     const fs::path root = fs::canonical(site);

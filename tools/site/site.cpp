@@ -10,11 +10,11 @@
 #include "serve.hpp"
 #include "svg.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -418,15 +418,22 @@ private:
 }  // namespace site
 
 int main(int argc, char** argv) {
-    CLI::App app{"The ConvNet workbook's readers' website"};
+    // A handful of options, read by hand: CLI11 would double this file's compile time.
     std::string root = ".", out = "build/site", demo = "out", serve_dir;
     int port = 8000;
-    app.add_option("--root", root, "the workbook's folder");
-    app.add_option("--out", out, "where the site is written");
-    app.add_option("--demo", demo, "the folder ./workbook demo writes");
-    app.add_option("--serve", serve_dir, "serve this built site on 127.0.0.1 instead of building");
-    app.add_option("--port", port, "port for --serve");
-    CLI11_PARSE(app, argc, argv);
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (arg == "--root" && has_value) root = argv[++i];
+        else if (arg == "--out" && has_value) out = argv[++i];
+        else if (arg == "--demo" && has_value) demo = argv[++i];
+        else if (arg == "--serve" && has_value) serve_dir = argv[++i];
+        else if (arg == "--port" && has_value) port = std::atoi(argv[++i]);
+        else {
+            fmt::print(stderr, "usage: workbook_site [--root DIR] [--out DIR] [--demo DIR] | --serve DIR [--port N]\n");
+            return 2;
+        }
+    }
     try {
         if (!serve_dir.empty()) return site::serve(serve_dir, port);
         site::SiteBuilder(fs::absolute(root), fs::absolute(out), fs::absolute(demo)).build();
