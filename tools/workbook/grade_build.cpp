@@ -573,10 +573,34 @@ std::vector<ChapterResult> build_and_run(ClassBuild& cls, const std::map<std::st
             }
             const std::string key = sha256_of(join(cb.compile_args) + "\n" + source + "\n" + content);
             fs::path obj;
+            std::shared_future<fs::path> other;
+            std::promise<fs::path> mine;
+            bool compiling_here = false;
             {
                 std::lock_guard<std::mutex> lock(cls.cache_mutex);
-                if (auto it = cls.objects.find(key); it != cls.objects.end()) obj = it->second;
+                if (auto it = cls.objects.find(key); it != cls.objects.end()) {
+                    obj = it->second;
+                } else if (auto c = cls.compiling.find(key); c != cls.compiling.end()) {
+                    other = c->second;
+                } else {
+                    cls.compiling[key] = mine.get_future().share();
+                    compiling_here = true;
+                }
             }
+            if (other.valid()) obj = other.get();  // empty when it did not compile: then again here
+            struct Done {  // whatever happens below, those waiting learn the outcome
+                ClassBuild& cls;
+                const std::string& key;
+                std::promise<fs::path>& promise;
+                bool active;
+                fs::path result;
+                ~Done() {
+                    if (!active) return;
+                    promise.set_value(result);
+                    std::lock_guard<std::mutex> lock(cls.cache_mutex);
+                    cls.compiling.erase(key);
+                }
+            } done{cls, key, mine, compiling_here, {}};
             if (obj.empty()) {
                 const fs::path src = src_root / source;
                 write_text(src, content);
@@ -611,8 +635,11 @@ std::vector<ChapterResult> build_and_run(ClassBuild& cls, const std::map<std::st
                     fs::copy_file(tmp_obj, obj, fs::copy_options::overwrite_existing);
                     fs::remove(tmp_obj);
                 }
-                std::lock_guard<std::mutex> lock(cls.cache_mutex);
-                cls.objects[key] = obj;
+                {
+                    std::lock_guard<std::mutex> lock(cls.cache_mutex);
+                    cls.objects[key] = obj;
+                }
+                done.result = obj;
             }
             objs.push_back(obj.string());
         }

@@ -18,6 +18,7 @@
 
 #include <filesystem>
 #include <map>
+#include <future>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -53,8 +54,10 @@ struct ClassBuild {
     std::filesystem::path pch;                // precompiled common headers, -include'd; or empty
 
     // Objects compiled from content, shared by every submission: hash -> object path.
+    // A file that another submission is compiling right now is waited for, not compiled twice.
     std::mutex cache_mutex;
     std::map<std::string, std::filesystem::path> objects;
+    std::map<std::string, std::shared_future<std::filesystem::path>> compiling;
 };
 
 /// Reads the reference build, compiles the hidden tests, links and runs each chapter's reference

@@ -151,7 +151,15 @@ int release(const ReleaseOptions& options) {
             return std::string();
         }();
         if (!top_excluded.empty()) {
-            if (it->is_regular_file()) ++left_out[top_excluded];
+            if (it->is_directory()) {
+                // Count what is left out, but never walk a build folder or the history.
+                if (top_excluded != "build" && top_excluded != ".git")
+                    for (fs::recursive_directory_iterator in(it->path(), ec), stop; !ec && in != stop; in.increment(ec))
+                        left_out[top_excluded] += in->is_regular_file();
+                it.disable_recursion_pending();
+            } else if (it->is_regular_file()) {
+                ++left_out[top_excluded];
+            }
             continue;
         }
         if (it->is_directory()) continue;
@@ -170,7 +178,8 @@ int release(const ReleaseOptions& options) {
     fmt::print("학생용 사본 (student release): {} — 파일 {}개 (files)\n", out.string(), copied);
     fmt::print("빼놓은 것 (left out):\n");
     for (const auto& e : exclusions)
-        fmt::print("  {:<18} {}\n", e, left_out.count(e) ? fmt::format("파일 {}개 (files)", left_out[e]) : std::string("없음 (none here)"));
+        fmt::print("  {:<18} {}\n", e, left_out.count(e) ? fmt::format("파일 {}개 (files)", left_out[e])
+                                   : fs::exists(root / e) ? std::string("뺌 (left out)") : std::string("없음 (none here)"));
     if (options.classroom) fmt::print("GitHub Classroom 워크플로 (workflow): .github/workflows/classroom.yml\n");
 
     // Nothing the release needs may be missing: it must build and show 0 of N.
