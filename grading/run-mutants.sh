@@ -29,12 +29,18 @@ for nn in "${chapters[@]}"; do
       echo "  ERROR   $name does not apply to the reference"; survivors+=("$name (does not apply)"); continue
     fi
     verdict="SURVIVED"
-    if ! cmake --build "$work/build" --target "test_ch${nn}_ref" >"$work/build.log" 2>&1; then
-      verdict="caught (does not compile)"
-    elif ! "$work/build/test_ch${nn}_ref" --minimal --no-colors >"$work/test.log" 2>&1; then
-      failed=$(grep -o '[0-9]* failed' "$work/test.log" | head -1 || true)
-      verdict="caught (${failed:-tests fail})"
-    fi
+    # A mistake in the provided code of chapters/common/ is also looked for by its own tests.
+    programs=("test_ch${nn}_ref")
+    grep -q '^+++ b/chapters/common/' "$patch" && programs+=(test_common)
+    for program in "${programs[@]}"; do
+      [ "$verdict" = "SURVIVED" ] || break
+      if ! cmake --build "$work/build" --target "$program" >"$work/build.log" 2>&1; then
+        verdict="caught (does not compile)"
+      elif ! "$(find "$work/build" -name "$program" -type f | head -1)" --minimal --no-colors >"$work/test.log" 2>&1; then
+        failed=$(grep -o '[0-9]* failed' "$work/test.log" | head -1 || true)
+        verdict="caught (${failed:-tests fail} in $program)"
+      fi
+    done
     (cd "$work/src" && git apply -R "$patch")
     if [ "$verdict" = "SURVIVED" ]; then survivors+=("$name"); else caught=$((caught + 1)); fi
     printf '  %-9s %s: %s\n' "${verdict%% *}" "$name" "$(grep -m1 '^Mistake:' "$patch" | cut -c10-)"

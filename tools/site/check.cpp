@@ -203,6 +203,8 @@ int main(int argc, char** argv) {
     app.add_option("--chromium", chromium);
     app.add_option("--port", port, "chromedriver's port on 127.0.0.1 (default: a free one)");
     app.add_option("--screenshots", shots, "write PNG screenshots of the main pages and figures here");
+    std::vector<std::string> extra_shots;
+    app.add_option("--shot", extra_shots, "with --screenshots: also this page (path[#id] inside the site)");
     CLI11_PARSE(app, argc, argv);
 
     const auto started = std::chrono::steady_clock::now();
@@ -278,6 +280,13 @@ int main(int argc, char** argv) {
         for (const auto& m : browser.console_errors()) problem("conv.html (clicked)", "console error: " + m);
         if (!shots.empty()) {
             browser.screenshot(fs::path(shots) / "conv-refused.png");
+            for (const std::string& u : extra_shots) {
+                browser.open("file://" + (root / u).string());
+                std::string name = u;
+                for (char& c : name)
+                    if (c == '/' || c == '#') c = '_';
+                browser.screenshot(fs::path(shots) / (name + ".png"));
+            }
             for (const char* f : {"fig-padding", "fig-stride", "fig-volume", "fig-im2col", "fig-col2im", "fig-pooling", "fig-simple-convnet"}) {
                 browser.open("file://" + (root / "figures.html").string());
                 browser.screenshot(fs::path(shots) / (std::string(f) + ".png"), fmt::format("#{}-all", f));

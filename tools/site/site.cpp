@@ -92,6 +92,16 @@ public:
         locate_examples(ids);
         place_figures(ids);
         chapters_ = find_chapters();
+        for (const auto& [md, path] : pages_) {
+            const std::string name = md.substr(md.rfind('/') + 1);
+            if (md.rfind("docs/ko/", 0) != 0 || md.find('/', 8) != std::string::npos) continue;
+            if (std::isdigit(static_cast<unsigned char>(name[0])) || name == "README.md" || name == "glossary.md" ||
+                name == "instructor.md")
+                continue;
+            const std::string text = read(root_ / md);
+            const auto h1 = text.find("# ");
+            extra_guides_.emplace_back(md, h1 == std::string::npos ? name : text.substr(h1 + 2, text.find('\n', h1) - h1 - 2));
+        }
 
         for (std::size_t i = 0; i < queue_.size(); ++i) {
             const std::string md = queue_[i];
@@ -102,7 +112,7 @@ public:
         page("figures.html", "그림 모음 (figures)", figures_body());
         page("conv.html", "합성곱 직접 해 보기 (interactive convolution)", conv_body(),
              R"(<script defer src="{{root}}data/conv-data.js"></script><script defer src="{{root}}assets/conv.js"></script>)");
-        page("network.html", "학습한 신경망 보기 (trained network)", network_page(demo_, out_),
+        page("network.html", "학습한 신경망 보기 (trained network)", network_page(demo_, out_, root_),
              R"(<script defer src="{{root}}data/network.js"></script><script defer src="{{root}}assets/network.js"></script>)");
         for (const std::string& src : sources_) source_page(src);
         copy_assets();
@@ -122,6 +132,7 @@ private:
     std::map<std::string, std::map<std::string, std::string>> figures_at_;  // page -> heading id -> HTML
     std::set<std::string> placed_;
     std::vector<Chapter> chapters_;
+    std::vector<std::pair<std::string, std::string>> extra_guides_;  // docs/ko pages outside the chapters
     int written_ = 0;
 
     void add_page(const std::string& md) {
@@ -226,9 +237,16 @@ private:
     }
 
     void place_figures(const std::map<std::string, std::vector<std::string>>& ids) {
-        for (const Figure& f : figures_) {
-            const auto page = ids.find(f.page);
-            if (page == ids.end()) continue;
+        for (Figure& f : figures_) {
+            auto page = ids.find(f.page);
+            if (page == ids.end()) {
+                // A guide may be named a little differently (07_simpleconvnet.md): same chapter number.
+                const std::string prefix = f.page.substr(0, f.page.find('_') + 1);
+                for (auto it = ids.begin(); it != ids.end(); ++it)
+                    if (it->first.rfind(prefix, 0) == 0 && prefix.size() > 8) page = it;
+                if (page == ids.end()) continue;
+                f.page = page->first;
+            }
             for (const auto& anchor : f.anchors)
                 if (std::find(page->second.begin(), page->second.end(), anchor) != page->second.end()) {
                     figures_at_[f.page][anchor] = figure_html(f);
@@ -294,6 +312,8 @@ private:
         if (pages_.count("docs/worked-examples.md")) s += "<li>" + link("docs/worked-examples.html", "예제 목록 (WE)") + "</li>\n";
         if (pages_.count("docs/ko/glossary.md")) s += "<li>" + link("docs/ko/glossary.html", "용어집 (glossary)") + "</li>\n";
         if (pages_.count("docs/ko/README.md")) s += "<li>" + link("docs/ko/README.html", "해설 안내") + "</li>\n";
+        // Other guides (appendices): by their own titles.
+        for (const auto& [md, title] : extra_guides_) s += "<li>" + link(pages_.at(md), escape(title)) + "</li>\n";
         if (pages_.count("docs/ko/instructor.md")) s += "<li>" + link("docs/ko/instructor.html", "강사용 안내") + "</li>\n";
         s += "</ul>\n";
         return s;
@@ -368,7 +388,7 @@ private:
         std::string line, body;
         for (int n = 1; std::getline(in, line); ++n)
             body += fmt::format(R"(<span class="line" id="L{0}"><a class="ln" href="#L{0}">{0}</a>{1}</span>)", n,
-                                escape(line)) + "\n";
+                                escape(line));
         page("src/" + src + ".html", src,
              fmt::format("<h1 class=\"source-title\"><code>{}</code></h1>\n<pre class=\"source\"><code>{}</code></pre>\n",
                          escape(src), body));

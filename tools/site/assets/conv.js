@@ -120,10 +120,10 @@
       error.hidden = false;
       error.textContent = ref && ref.error_ko ? ref.error_ko : "이 스트라이드는 맞지 않습니다";
       if (ref && ref.error) { error.appendChild(el("br")); error.appendChild(el("small", { lang: "en" }, ref.error)); }
-      pos.textContent = ""; prev.disabled = next.disabled = true;
+      pos.textContent = ""; prev.disabled = next.disabled = true; calc.hidden = true;
       return;
     }
-    error.hidden = true; prev.disabled = next.disabled = false;
+    error.hidden = true; calc.hidden = false; prev.disabled = next.disabled = false;
     var k = Math.floor(state.idx / (O * O)), i = Math.floor(state.idx / O) % O, j = state.idx % O;
     pos.textContent = "출력 o[" + k + "," + i + "," + j + "] (" + (state.idx + 1) + "/" + (K * O * O) + ")";
     var Hp = H + 2 * P, Wp = W + 2 * P;
