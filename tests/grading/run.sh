@@ -5,14 +5,17 @@
 # files) and every known mistake in grading/mutants/, with the hidden test in
 # tests/grading/hidden/. Then check_class compares every score with what it must be, and the
 # instructor's tree must be unchanged and nothing written outside the sandbox.
-# Usage: tests/grading/run.sh [BUILD_DIR] [--mutants all|one-per-chapter]   (default build/ref, all)
+# Usage: tests/grading/run.sh [BUILD_DIR] [--mutants all|one-per-chapter] [--chapters 01,02,...]
+#        (default build/ref, every mutant, every chapter)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$root/build/ref
 mutants=all
+chapters=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --mutants) mutants=$2; shift 2 ;;
+    --chapters) chapters=$2; shift 2 ;;
     *) build=$1; shift ;;
   esac
 done
@@ -87,6 +90,7 @@ count=0
 for dir in "$root"/grading/mutants/[0-9][0-9]_*/; do
   chapter=$(basename "$dir")
   [ -d "$root/chapters/$chapter" ] || continue
+  [ -z "$chapters" ] || [[ ",$chapters," == *",${chapter:0:2},"* ]] || continue
   for patch in "$dir"*.patch; do
     [ -e "$patch" ] || continue
     name="mutant-$chapter-$(basename "$patch" .patch)"
@@ -104,7 +108,8 @@ echo "grading $(ls "$subs" | wc -l) submissions ($count mutants)"
 
 start=$SECONDS
 "$cli" --root "$root" --build "$build" grade "$subs"/* --out "$work/out" --jobs 2 --timeout 5 \
-  --hidden "$root/tests/grading/hidden" --keep-work 2>"$work/grade.log" || { cat "$work/grade.log"; exit 1; }
+  --hidden "$root/tests/grading/hidden" --keep-work ${chapters:+--chapters "$chapters"} 2>"$work/grade.log" \
+  || { cat "$work/grade.log"; exit 1; }
 grep -E '^\[|격리|isolation' "$work/grade.log" | sed 's/^/  /' || true
 echo "graded in $((SECONDS - start)) s"
 

@@ -37,6 +37,7 @@ struct ChapterBuild {
     std::vector<std::string> test_names;        // in run order
     std::vector<bool> hidden;                   // per test name: from --hidden
     std::string reference_outcome;              // the model answers' own run: "25/25 passed"
+    std::chrono::milliseconds timeout{0};       // per run: --timeout, or 3x the model answers' time
 };
 
 struct Limits {

@@ -22,6 +22,8 @@ std::function<int(const std::filesystem::path&, const std::filesystem::path&)> a
         ->capture_default_str();
     grade->add_option("--weights", options->weights, "가중치 파일 (weights file; default grading/weights.json)");
     grade->add_option("--hidden", options->hidden, "강사만 가진 테스트 (instructor-only tests): DIR/NN_name/*.cpp");
+    grade->add_option("--chapters", options->chapters, "이 장들만 채점 (only these chapters), e.g. --chapters 01,02,03")
+        ->delimiter(',');
     grade->add_flag("--no-bubblewrap", options->no_bubblewrap, "bubblewrap 없이 자원 제한만 (resource limits alone)");
     grade->add_flag("--keep-work", options->keep_work, "제출물별 빌드 폴더를 남김 (keep the build folders in OUT/.work)");
     grade->add_option("--cwd", options->cwd, "상대 경로의 기준 (where relative paths start)");
