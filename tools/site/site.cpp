@@ -10,11 +10,11 @@
 #include "serve.hpp"
 #include "svg.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -378,6 +378,9 @@ private:
                "(padding) 1을 둘러 7x7x3, 3x3x3 필터 (filter) 두 개, 스트라이드 (stride) 2, 출력 3x3x2. 출력 칸을 하나씩 옮겨 가며 그 칸의 "
                "윈도우 (window), 채널별 곱, 합을 봅니다. 스트라이드와 패딩을 바꿀 수 있으며, 맞지 않는 스트라이드는 "
                "워크북과 같은 오류 메시지로 거부됩니다.</p>\n"
+               "<p>출력의 한 변은 $$O = \\frac{H + 2P - F}{S} + 1$$ 이고, 이 값이 정수가 아니면 그 스트라이드는 "
+               "쓸 수 없습니다 (『밑바닥부터 시작하는 딥러닝』 7.2.4절 식 7.1). 출력 한 칸은 세 채널의 윈도우와 필터를 "
+               "곱해 모두 더한 $o_{k,i,j} = \\sum_{c}\\sum_{a,b} x_{c,\\,Si+a,\\,Sj+b}\\, w_{k,c,a,b} + b_k$ 입니다.</p>\n"
                "<p class=\"small\">페이지가 계산한 출력은 빌드할 때 모범 답안 <code>cnn::conv3d</code>를 실행해 내보낸 "
                "값(<a href=\"{{root}}data/conv.json\">data/conv.json</a>)과 비교되며, 다르면 빨간 경고가 뜹니다.</p>\n"
                "<div id=\"conv-demo\" class=\"conv-demo\"><noscript>이 데모는 JavaScript가 필요합니다.</noscript></div>\n";
@@ -415,15 +418,22 @@ private:
 }  // namespace site
 
 int main(int argc, char** argv) {
-    CLI::App app{"The ConvNet workbook's readers' website"};
+    // A handful of options, read by hand: CLI11 would double this file's compile time.
     std::string root = ".", out = "build/site", demo = "out", serve_dir;
     int port = 8000;
-    app.add_option("--root", root, "the workbook's folder");
-    app.add_option("--out", out, "where the site is written");
-    app.add_option("--demo", demo, "the folder ./workbook demo writes");
-    app.add_option("--serve", serve_dir, "serve this built site on 127.0.0.1 instead of building");
-    app.add_option("--port", port, "port for --serve");
-    CLI11_PARSE(app, argc, argv);
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (arg == "--root" && has_value) root = argv[++i];
+        else if (arg == "--out" && has_value) out = argv[++i];
+        else if (arg == "--demo" && has_value) demo = argv[++i];
+        else if (arg == "--serve" && has_value) serve_dir = argv[++i];
+        else if (arg == "--port" && has_value) port = std::atoi(argv[++i]);
+        else {
+            fmt::print(stderr, "usage: workbook_site [--root DIR] [--out DIR] [--demo DIR] | --serve DIR [--port N]\n");
+            return 2;
+        }
+    }
     try {
         if (!serve_dir.empty()) return site::serve(serve_dir, port);
         site::SiteBuilder(fs::absolute(root), fs::absolute(out), fs::absolute(demo)).build();

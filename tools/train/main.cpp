@@ -128,8 +128,12 @@ int main(int argc, char** argv) {
                        100 * r.test_accuracy, r.seconds);
             std::fflush(stdout);
         });
-        fmt::print("\n학습 시간 (training time) {:.1f}초, 스텝당 (per step) 평균 {:.1f} ms (평가 포함)\n", total_seconds,
-                   1000 * total_seconds / (options.epochs * trainer.steps_per_epoch()));
+        double step_seconds = 0;
+        for (const auto& r : records) step_seconds += r.step_seconds;
+        fmt::print("\n학습 시간 (training time) {:.1f}초: 학습 스텝 (training steps) {:.1f}초, 스텝당 {:.1f} ms · "
+                   "정확도 평가 (evaluation) {:.1f}초\n",
+                   total_seconds, step_seconds, 1000 * step_seconds / (options.epochs * trainer.steps_per_epoch()),
+                   total_seconds - step_seconds);
         fmt::print("최종 시험 정확도 (final test accuracy): {:.2f}% ({}장)\n", 100 * records.back().test_accuracy,
                    set.test.size());
 

@@ -32,6 +32,22 @@ double edge_direction(const Tensor4& W, Index f) {
     return (down - across) / energy;
 }
 
+/// Images side by side, each as wide as it is, centred vertically, `gap` white pixels apart.
+GreyImage row_of(const std::vector<GreyImage>& images, int gap) {
+    GreyImage out;
+    out.width = gap;
+    for (const auto& im : images) out.width += im.width + gap, out.height = std::max(out.height, im.height + 2 * gap);
+    out.pixels.assign(static_cast<std::size_t>(out.width) * out.height, 255);
+    int left = gap;
+    for (const auto& im : images) {
+        const int top = (out.height - im.height) / 2;
+        for (int r = 0; r < im.height; ++r)
+            for (int c = 0; c < im.width; ++c) out.at(top + r, left + c) = im.at(r, c);
+        left += im.width + gap;
+    }
+    return out;
+}
+
 Matrix map_of(const Tensor4& t, Index n, Index c) {
     return ConstMatrixView(t.data() + (n * t.dimension(1) + c) * t.dimension(2) * t.dimension(3), t.dimension(2),
                            t.dimension(3));
@@ -48,14 +64,14 @@ std::pair<int, int> write_responses(const std::string& path, SimpleConvNet& net,
     }
     const Tensor4 response = net.conv1.forward(image);  // (1,FN,OH,OW), before the ReLU
     const int scale = 6;
-    // Row: the digit, then for each filter the filter itself (as large as it is drawn in the filter
-    // pictures) and its response map, all with their own min black and max white.
+    // Row: the digit, then for each filter the filter itself and its response map, each with its
+    // own min black and max white.
     std::vector<GreyImage> row{to_grey(map_of(image, 0, 0), scale)};
     for (int f : {horizontal, vertical}) {
-        row.push_back(to_grey(map_of(W, f, 0), 8));
+        row.push_back(to_grey(map_of(W, f, 0), 16));
         row.push_back(to_grey(map_of(response, 0, f), scale));
     }
-    write_png(path, tile(row, static_cast<int>(row.size()), 12));
+    write_png(path, row_of(row, 16));
     return {horizontal, vertical};
 }
 
@@ -74,7 +90,20 @@ void begin_plot(const std::string& device, const std::string& file) {
     plscol0(3, 255, 127, 14);   // orange
     plscol0(4, 190, 190, 190);  // light grey
     plschr(0, 1.1);
+    plssym(0, 1.6);  // the epoch points, visible
     plcol0(1);
+}
+
+/// Axes with a light grey grid under black ticks and numbers; log_y labels the y axis in decades.
+void frame(double xmin, double xmax, double ymin, double ymax, bool log_y) {
+    pladv(0);
+    plvsta();
+    plwind(xmin, xmax, ymin, ymax);
+    plwidth(1.0);
+    plcol0(4);
+    plbox("g", 0, 0, log_y ? "gl" : "g", 0, 0);
+    plcol0(1);
+    plbox("bcnst", 0, 0, log_y ? "bcnstvl" : "bcnstv", 0, 0);
 }
 
 void legend(const std::vector<std::string>& names, const std::vector<PLINT>& colours, PLINT position) {
@@ -97,9 +126,11 @@ void draw_loss(const std::vector<EpochRecord>& records, const std::vector<double
         x.push_back(static_cast<double>(i + 1) / static_cast<double>(steps_per_epoch));
         y.push_back(std::log10(std::max(step_losses[i], 1e-6)));
     }
-    for (const auto& r : records) ex.push_back(r.epoch), ey.push_back(std::log10(std::max(r.loss, 1e-6)));
-    const double lo = *std::min_element(y.begin(), y.end()), hi = *std::max_element(y.begin(), y.end());
-    plenv(0, static_cast<double>(records.size()), lo - 0.1, hi + 0.1, 0, 20);  // 20: logarithmic y axis
+    for (const auto& r : records) ex.push_back(r.epoch - 0.5), ey.push_back(std::log10(std::max(r.loss, 1e-6)));  // mid-epoch
+    // Whole decades, so that the axis always has labelled ticks (1, 0.1, 0.01, ...).
+    const double lo = std::floor(*std::min_element(y.begin(), y.end()));
+    const double hi = std::ceil(*std::max_element(y.begin(), y.end()) + 1e-9);
+    frame(0, static_cast<double>(records.size()) + 0.2, lo, hi, true);
     pllab("에폭 (epoch)", "손실 (loss), 로그 눈금", title.c_str());
     plwidth(1.0);
     plcol0(4);
@@ -120,7 +151,7 @@ void draw_accuracy(const std::vector<EpochRecord>& records, const std::string& t
         test.push_back(100 * r.test_accuracy);
     }
     const double lo = std::min(*std::min_element(train.begin(), train.end()), *std::min_element(test.begin(), test.end()));
-    plenv(0.5, static_cast<double>(records.size()) + 0.5, std::floor(lo - 1), 100, 0, 2);  // 2: with a grid
+    frame(0.5, static_cast<double>(records.size()) + 0.5, std::floor(lo - 1), 100.5, false);
     pllab("에폭 (epoch)", "정확도 (accuracy) %", title.c_str());
     plwidth(3.0);
     plcol0(2);

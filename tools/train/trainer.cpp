@@ -65,6 +65,7 @@ EpochRecord Trainer::train_epoch() {
     }
 
     EpochRecord r;
+    r.step_seconds = std::chrono::duration<double>(clock::now() - start).count();
     r.epoch = epoch_;
     r.loss = loss_sum / static_cast<double>(steps);
     const Index eval = options_.train_eval_images > 0 ? std::min(options_.train_eval_images, N) : N;

@@ -33,6 +33,7 @@ struct EpochRecord {
     double train_accuracy = 0;
     double test_accuracy = 0;
     double seconds = 0;        // training steps and evaluation of this epoch
+    double step_seconds = 0;   // the training steps alone
 };
 
 /// Called after every step, e.g. to draw a progress bar.

@@ -131,7 +131,7 @@
     var vin = el("div", { class: "vol" });
     vin.appendChild(el("h4", {}, "입력 " + H + "x" + W + "x" + C + ", 패딩 " + P + " → " + Hp + "x" + Wp));
     for (var c = 0; c < C; c++) {
-      vin.appendChild(el("div", { class: "small" }, "x[:,:," + c + "]"));
+      vin.appendChild(el("div", { class: "small" }, "x[" + c + ",:,:] 채널 (channel) " + c));
       vin.appendChild(table(Hp, Wp, (function (c) { return function (r, q) { return xp(c, r, q, P); }; })(c),
         function (r, q) { var pad = r < P || q < P || r >= P + H || q >= P + W; return inWin(r, q) ? "win" : pad ? "pad" : ""; }));
     }
@@ -139,14 +139,14 @@
     var vw = el("div", { class: "vol" });
     vw.appendChild(el("h4", {}, "필터 W" + k + " " + F + "x" + F + "x" + C + ", 편향 b" + k + " = " + D.b[k]));
     for (c = 0; c < C; c++) {
-      vw.appendChild(el("div", { class: "small" }, "W" + k + "[:,:," + c + "]"));
+      vw.appendChild(el("div", { class: "small" }, "W" + k + "[" + c + ",:,:]"));
       vw.appendChild(table(F, F, (function (c) { return function (r, q) { return wv(k, c, r, q); }; })(c), function () { return "filt"; }));
     }
     volumes.appendChild(vw);
     var vo = el("div", { class: "vol" });
     vo.appendChild(el("h4", {}, "출력 " + O + "x" + O + "x" + K));
     for (var kk = 0; kk < K; kk++) {
-      vo.appendChild(el("div", { class: "small" }, "o[:,:," + kk + "]"));
+      vo.appendChild(el("div", { class: "small" }, "o[" + kk + ",:,:]"));
       vo.appendChild(table(O, O, (function (kk) { return function (r, q) { return ref.y[(kk * O + r) * O + q]; }; })(kk),
         (function (kk) { return function (r, q) { return kk === k && r === i && q === j ? "cur" : ""; }; })(kk)));
     }
