@@ -2,6 +2,7 @@
 // mistakes, installs what is missing, builds, and then runs this program with --root and --build.
 #include "commands.hpp"
 #include "glossary.hpp"
+#include "grade_cli.hpp"
 #include "i18n.hpp"
 
 #include <CLI/CLI.hpp>
@@ -46,9 +47,12 @@ int main(int argc, char** argv) {
     auto* examples = verify->add_subcommand("examples", "worked-example ids agree across manifest, tests and docs");
     auto* glossary = verify->add_subcommand("glossary", "guides, sheets and manifest titles use docs/ko/glossary.md's terms");
 
+    auto instructor_command = workbook::grade::add_commands(app);  // grade, release
+
     CLI11_PARSE(app, argc, argv);
     try {
         workbook::set_lang(language);
+        if (const int rc = instructor_command(paths.root, paths.build); rc >= 0) return rc;
         paths.timeout = std::chrono::milliseconds(static_cast<long long>(timeout_seconds * 1000));
         if (*check) return workbook::check(paths, chapter, doctest_args);
         if (*list) return workbook::list(paths);

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 #include <fcntl.h>
@@ -26,7 +27,35 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr unsigned nobody = 65534;
+// Run as root, each sandbox that runs at the same time gets a user of its own from this range, so
+// that the process limit (RLIMIT_NPROC, counted per user) of one cannot be used up by another.
+constexpr unsigned first_uid = 64000;
+constexpr int uid_slots = 64;
+std::mutex slot_mutex;
+std::uint64_t slots_in_use = 0;
+
+// A free user for one run (root only); released when the run ends.
+struct UidSlot {
+    int slot = -1;
+    unsigned uid() const { return first_uid + static_cast<unsigned>(slot); }
+    UidSlot() {
+        std::lock_guard<std::mutex> lock(slot_mutex);
+        for (int i = 0; i < uid_slots; ++i)
+            if (!(slots_in_use & (std::uint64_t{1} << i))) {
+                slots_in_use |= std::uint64_t{1} << i;
+                slot = i;
+                return;
+            }
+        throw std::runtime_error("sandbox: more than 64 programs at once");
+    }
+    ~UidSlot() {
+        std::lock_guard<std::mutex> lock(slot_mutex);
+        slots_in_use &= ~(std::uint64_t{1} << slot);
+    }
+    UidSlot(const UidSlot&) = delete;
+    UidSlot& operator=(const UidSlot&) = delete;
+};
+
 constexpr auto grace = std::chrono::seconds(1);  // between SIGTERM and SIGKILL
 
 // Processes and threads the user `uid` has now: RLIMIT_NPROC counts them all, so the program's
@@ -102,7 +131,8 @@ struct Prepared {
     std::vector<std::string> argv, env;
     std::string workdir;
     rlimit as{}, nproc{}, fsize{}, cpu{}, core{0, 0};
-    bool set_as = false, set_cpu = false, drop_to_nobody = false;
+    bool set_as = false, set_cpu = false, change_user = false;
+    unsigned uid = 0;
 };
 
 [[noreturn]] void exec_child(const Prepared& p, char* const* argv, char* const* env, int out, int err,
@@ -111,8 +141,8 @@ struct Prepared {
     const int null = open("/dev/null", O_RDONLY);
     if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) child_fail(report, 1);
     if (chdir(p.workdir.c_str()) != 0) child_fail(report, 2);
-    if (p.drop_to_nobody) {
-        if (setgroups(0, nullptr) != 0 || setgid(nobody) != 0 || setuid(nobody) != 0) child_fail(report, 3);
+    if (p.change_user) {
+        if (setgroups(0, nullptr) != 0 || setgid(p.uid) != 0 || setuid(p.uid) != 0) child_fail(report, 3);
     }
     // After the change of user, which clears it: die when the caller dies.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -129,7 +159,7 @@ const char* stage_name(int stage) {
     switch (stage) {
         case 1: return "redirecting stdin/stdout/stderr";
         case 2: return "entering the working directory";
-        case 3: return "changing to the user nobody";
+        case 3: return "changing to the sandbox's own user";
         case 4: return "setting the resource limits";
         default: return "starting the program";
     }
@@ -137,12 +167,8 @@ const char* stage_name(int stage) {
 
 }  // namespace
 
-unsigned sandbox_uid() { return geteuid() == 0 ? nobody : geteuid(); }
-
 void prepare_workdir(const fs::path& dir) {
     fs::create_directories(dir);
-    if (geteuid() == 0 && chown(dir.c_str(), nobody, nobody) != 0)
-        throw std::runtime_error(fmt::format("cannot hand {} to the user nobody: {}", dir.string(), std::strerror(errno)));
     fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                              fs::perms::others_read | fs::perms::others_exec);
 }
@@ -222,11 +248,19 @@ Result run(const Options& o) {
     p.argv.insert(p.argv.end(), o.argv.begin(), o.argv.end());
     p.env = {"PATH=/usr/bin:/bin", "HOME=" + p.workdir, "LANG=C.UTF-8", "TMPDIR=/tmp"};
     p.env.insert(p.env.end(), o.env.begin(), o.env.end());
-    p.drop_to_nobody = geteuid() == 0;
+    std::optional<UidSlot> slot;
+    if (geteuid() == 0) {
+        slot.emplace();
+        p.change_user = true;
+        p.uid = slot->uid();
+        // The working directory is the one place it may write.
+        if (chown(p.workdir.c_str(), p.uid, p.uid) != 0)
+            throw std::runtime_error(fmt::format("sandbox: cannot hand {} to user {}: {}", p.workdir, p.uid, std::strerror(errno)));
+    }
     const auto& l = o.limits;
     p.set_as = l.address_space > 0;
     p.as = {static_cast<rlim_t>(l.address_space), static_cast<rlim_t>(l.address_space)};
-    const rlim_t nproc = static_cast<rlim_t>(tasks_of(sandbox_uid()) + std::max(1, l.processes));
+    const rlim_t nproc = static_cast<rlim_t>(tasks_of(p.change_user ? p.uid : geteuid()) + std::max(1, l.processes));
     p.nproc = {nproc, nproc};
     p.fsize = {static_cast<rlim_t>(l.file_size), static_cast<rlim_t>(l.file_size)};
     p.set_cpu = l.cpu_seconds > 0;
@@ -354,6 +388,7 @@ Result run(const Options& o) {
     result.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     result.cpu_seconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
                          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    result.cpu_measured = !use_bwrap;
     if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
     if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
     // bubblewrap passes the program's death by a signal on as exit code 128 + signal.

@@ -16,8 +16,9 @@
 // it also runs in its own namespaces: only /usr, `read_only` (read-only) and `workdir` (writable)
 // are visible, /tmp is private, there is no network, and it dies with the caller. Where
 // bubblewrap is missing or cannot create namespaces, the limits alone apply and
-// Result::isolation_note says so. Run as root, the program runs as the user `nobody`, so that the
-// process limit counts only its own processes and root's files stay read-only.
+// Result::isolation_note says so. Run as root, each program runs as a user of its own (uid 64000 +
+// a slot; no account needed), so that the process limit counts only its own processes, two
+// programs running at once cannot touch each other, and root's files stay read-only.
 #pragma once
 
 #include <chrono>
@@ -45,7 +46,9 @@ enum class Isolation {
 
 struct Options {
     std::vector<std::string> argv;   // argv[0] is an absolute path to the program
-    std::filesystem::path workdir;   // exists; the program's working directory and HOME
+    std::filesystem::path workdir;   // exists; the program's working directory and HOME, and the
+                                     // only place it may write (run as root, it is chown'ed to
+                                     // the program's user)
     std::vector<std::filesystem::path> read_only;  // extra paths visible read-only (bubblewrap)
     std::vector<std::string> env;    // "NAME=value" on top of PATH, HOME, LANG, TMPDIR
     Limits limits;
@@ -69,7 +72,11 @@ struct Result {
                          // "file size"; empty when none was recognized
     std::string out, err;  // the first Options::keep bytes of each
     bool out_truncated = false, err_truncated = false;
-    double wall_seconds = 0, cpu_seconds = 0;
+    double wall_seconds = 0;
+    double cpu_seconds = 0;  // user + system time of the program and the children it waited for;
+                             // not known inside bubblewrap (cpu_measured false), which does not
+                             // pass its children's times on
+    bool cpu_measured = false;
     bool isolated = false;       // ran inside bubblewrap
     std::string isolation_note;  // why not, when it did not
     std::string error;           // when failed_to_start
@@ -87,11 +94,8 @@ Result run(const Options& options);
 /// when it cannot, `why` says so.
 bool bubblewrap_works(std::string* why = nullptr);
 
-/// The uid the program runs as: `nobody` (65534) when the caller is root, the caller's otherwise.
-/// A workdir must be writable by it (see prepare_workdir).
-unsigned sandbox_uid();
-
-/// Creates `dir` (and parents) and hands it to sandbox_uid(), so the program can write there.
+/// Creates `dir` (and parents), readable by everyone. run() hands the working directory to the
+/// program's user itself.
 void prepare_workdir(const std::filesystem::path& dir);
 
 }  // namespace workbook::sandbox

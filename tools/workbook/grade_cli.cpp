@@ -1,0 +1,36 @@
+#include "grade_cli.hpp"
+
+#include "grade.hpp"
+
+#include <memory>
+
+namespace workbook::grade {
+
+std::function<int(const std::filesystem::path&, const std::filesystem::path&)> add_commands(CLI::App& app) {
+    auto options = std::make_shared<GradeOptions>();
+    auto* grade = app.add_subcommand(
+        "grade", "채점 (grade a class): 제출물마다 results.json, report.md, junit.xml; 반 전체 class.csv, summary.md");
+    grade->add_option("submissions", options->submissions,
+                      "제출물 (submissions): 폴더, git 저장소, zip/tar 압축 파일 (folder, git repository, zip/tar archive)")
+        ->required();
+    grade->add_option("--out", options->out, "보고서를 쓸 폴더 (output folder)")->required();
+    grade->add_option("--jobs,-j", options->jobs, "동시에 채점할 제출물 수 (submissions graded at once)")->capture_default_str();
+    grade->add_option("--timeout", options->timeout, "테스트 프로그램 한 번 실행의 시간 제한, 초 (time limit per test program run, s)")
+        ->capture_default_str();
+    grade->add_option("--memory", options->memory_mb, "테스트 프로그램의 주소 공간 제한, MB (address-space limit, MB)")
+        ->capture_default_str();
+    grade->add_option("--weights", options->weights, "가중치 파일 (weights file; default grading/weights.json)");
+    grade->add_option("--hidden", options->hidden, "강사만 가진 테스트 (instructor-only tests): DIR/NN_name/*.cpp");
+    grade->add_flag("--no-bubblewrap", options->no_bubblewrap, "bubblewrap 없이 자원 제한만 (resource limits alone)");
+    grade->add_flag("--keep-work", options->keep_work, "제출물별 빌드 폴더를 남김 (keep the build folders in OUT/.work)");
+    grade->add_option("--cwd", options->cwd, "상대 경로의 기준 (where relative paths start)");
+
+    return [grade, options](const std::filesystem::path& root, const std::filesystem::path& build) -> int {
+        if (!*grade) return -1;
+        options->root = root;
+        options->build = build;
+        return workbook::grade::grade(*options);
+    };
+}
+
+}  // namespace workbook::grade
