@@ -43,7 +43,7 @@ hostile() {
 # The workbook runs with a temporary directory of its own, to see that it leaves nothing there.
 private_tmp="$saved/tmp"
 mkdir -p "$private_tmp"
-wb() { TMPDIR="$private_tmp" timeout 120 ./workbook --timeout 2 "$@" 2>&1; }
+wb() { TMPDIR="$private_tmp" timeout 300 ./workbook --timeout 2 "$@" 2>&1; }
 tmp_count() { find "$private_tmp" -mindepth 1 | wc -l; }
 
 echo "== answered before anything builds"
@@ -152,15 +152,18 @@ backup=$(grep -oE 'chapters/\.backup/im2col\.cpp\.[0-9-]+' <<<"$out" | head -1)
 restore_all
 
 echo "== watch checks again after a save (polling, as on a file system without events)"
-watch_out="$saved/watch.out"
-WORKBOOK_WATCH_POLL=1 setsid ./workbook --timeout 2 watch >"$watch_out" 2>&1 &
+watch_out=$(mktemp)
+set -m  # the watcher gets a process group of its own, so that it can be ended with its children
+WORKBOOK_WATCH_POLL=1 ./workbook --timeout 2 watch >"$watch_out" 2>&1 </dev/null &
 watch_pid=$!
+set +m
 for _ in $(seq 60); do [ "$(grep -c '저장하면 다시 확인합니다' "$watch_out")" -ge 1 ] && break; sleep 0.5; done
 touch chapters/01_padding/padding.cpp
 for _ in $(seq 60); do [ "$(grep -c '저장하면 다시 확인합니다' "$watch_out")" -ge 2 ] && break; sleep 0.5; done
 kill -- -"$watch_pid" 2>/dev/null; wait "$watch_pid" 2>/dev/null
 [ "$(grep -c '합성곱 신경망 워크북' "$watch_out")" -ge 2 ] && ok "watch ran status again after the save" ||
   bad "watch did not check again" "$(cat "$watch_out")"
+rm -f "$watch_out"
 
 echo "== hints come in tiers, in Korean"
 rm -f build/student/workbook-hints.json
