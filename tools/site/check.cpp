@@ -4,14 +4,14 @@
 // the interactive convolution and compares the sums it shows with the reference values that the
 // site generator exported from cnn::conv3d (data/conv.json).
 //
-//   workbook_site_check --site build/site [--screenshots DIR]
-#include <CLI/CLI.hpp>
+//   workbook_site_check --site build/site [--screenshots DIR [--shot PAGE#ID]...]
 #include <fmt/format.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -144,8 +144,10 @@ public:
     /// Console messages at level SEVERE since the last call.
     std::vector<std::string> console_errors() {
         std::vector<std::string> out;
-        for (const json& e : session("POST", "/se/log", {{"type", "browser"}}).at("value"))
-            if (e.value("level", "") == "SEVERE") out.push_back(e.value("message", ""));
+        const json logs = session("POST", "/se/log", {{"type", "browser"}});
+        if (std::getenv("SITE_CHECK_DEBUG")) fmt::print(stderr, "log: {}\n", logs.dump());
+        for (const json& e : logs.at("value"))
+            if (e.value("level", std::string()) == "SEVERE") out.push_back(e.value("message", std::string()));
         return out;
     }
     void screenshot(const fs::path& file, const std::string& css = "") {
@@ -175,9 +177,11 @@ document.querySelectorAll('figure').forEach(f => {
   figures++;
   const pic = f.querySelector('svg, img, canvas');
   const box = pic ? pic.getBoundingClientRect() : null;
-  const marks = pic && pic.tagName.toLowerCase() === 'svg' ? pic.querySelectorAll('rect, line, path, text, circle').length : 1;
+  const svg = pic && pic.tagName.toLowerCase() === 'svg';
+  const marks = svg ? pic.querySelectorAll('rect, line, path, text, circle').length : 0;
   const text = pic ? pic.textContent : '';
-  if (!pic || box.width < 20 || box.height < 20 || marks < 3 || /NaN|undefined|Infinity/.test(text))
+  const drawn = svg ? marks >= 3 : pic && pic.tagName.toLowerCase() === 'img' ? pic.complete && pic.naturalWidth > 0 : true;
+  if (!pic || box.width < 20 || box.height < 20 || !drawn || /NaN|undefined|Infinity/.test(text))
     problems.push('empty or broken figure #' + f.id);
 });
 if (!document.querySelector('main') || document.querySelector('main').innerText.trim().length < 20) problems.push('empty page');
@@ -195,15 +199,24 @@ struct PageResult {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Opens every page of the built site in headless Chromium and checks it"};
     std::string site = "build/site", driver = "/usr/bin/chromedriver", chromium = "/usr/bin/chromium", shots;
     int port = 0;
-    app.add_option("--site", site, "the built site");
-    app.add_option("--chromedriver", driver);
-    app.add_option("--chromium", chromium);
-    app.add_option("--port", port, "chromedriver's port on 127.0.0.1 (default: a free one)");
-    app.add_option("--screenshots", shots, "write PNG screenshots of the main pages and figures here");
-    CLI11_PARSE(app, argc, argv);
+    std::vector<std::string> extra_shots;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (arg == "--site" && has_value) site = argv[++i];
+        else if (arg == "--chromedriver" && has_value) driver = argv[++i];
+        else if (arg == "--chromium" && has_value) chromium = argv[++i];
+        else if (arg == "--port" && has_value) port = std::atoi(argv[++i]);  // default: a free one
+        else if (arg == "--screenshots" && has_value) shots = argv[++i];     // PNGs of pages and figures
+        else if (arg == "--shot" && has_value) extra_shots.push_back(argv[++i]);  // also this page[#id]
+        else {
+            fmt::print(stderr, "usage: workbook_site_check [--site DIR] [--screenshots DIR [--shot PAGE#ID]...]\n"
+                               "                           [--chromedriver PATH] [--chromium PATH] [--port N]\n");
+            return 2;
+        }
+    }
 
     const auto started = std::chrono::steady_clock::now();
     const fs::path root = fs::canonical(site);
@@ -238,6 +251,7 @@ int main(int argc, char** argv) {
         }
 
         // The interactive convolution against the reference's numbers.
+        if (!fs::exists(root / "data/conv.json")) throw std::runtime_error("data/conv.json is missing: the site generator did not run");
         std::ifstream in(root / "data/conv.json");
         const json ref = json::parse(in);
         const auto expected = [&](int stride, int pad, int index) -> json {
@@ -276,8 +290,44 @@ int main(int argc, char** argv) {
         fmt::print("conv.html: S=3 P=1 refused: {}\n", refusal.is_string() ? refusal.get<std::string>() : "(not refused)");
         if (refusal != want) problem("conv.html", fmt::format("S=3 P=1: page shows {}, expected {}", refusal.dump(), want.dump()));
         for (const auto& m : browser.console_errors()) problem("conv.html (clicked)", "console error: " + m);
+        if (!shots.empty()) browser.screenshot(fs::path(shots) / "conv-refused.png");
+        // The trained network, when the site was built after a demo run: pick the digit 3.
+        browser.open("file://" + (root / "network.html").string());
+        const json net = browser.script(R"JS(
+            const D = window.NETWORK_DATA;
+            if (!D) return {demo: false, notice: !!document.getElementById('network-missing')};
+            const k = D.digits.findIndex(d => d.label === 3);
+            const b = document.querySelector('.net-digit[data-label="3"]');
+            if (!b || k < 0) return {demo: true, error: 'no digit 3 to pick'};
+            b.click();
+            return {demo: true, predicted: D.digits[k].predicted,
+                    shown: document.getElementById('net-prediction').textContent,
+                    maps: document.querySelectorAll('#net-layers canvas').length,
+                    rows: document.querySelectorAll('#net-scores tr').length};
+        )JS");
+        if (!net.at("demo").get<bool>()) {
+            fmt::print("network.html: no demo run; the page says so: {}\n", net.at("notice").get<bool>() ? "yes" : "NO");
+            if (!net.at("notice").get<bool>()) problem("network.html", "neither data nor the notice that the demo has not run");
+        } else if (net.contains("error")) {
+            problem("network.html", net.at("error").get<std::string>());
+        } else {
+            const std::string shown = net.at("shown").get<std::string>();
+            const std::string want = fmt::format("예측 (prediction): {}", net.at("predicted").get<int>());
+            fmt::print("network.html: digit 3 -> \"{}\", {} maps, {} score rows\n", shown, net.at("maps").get<int>(),
+                       net.at("rows").get<int>());
+            if (shown.rfind(want, 0) != 0 || net.at("maps").get<int>() < 91 || net.at("rows").get<int>() != 11)
+                problem("network.html", "picking the digit 3 did not show its layers, scores and prediction");
+            if (!shots.empty()) browser.screenshot(fs::path(shots) / "network-3.png");
+        }
+        for (const auto& m : browser.console_errors()) problem("network.html (clicked)", "console error: " + m);
         if (!shots.empty()) {
-            browser.screenshot(fs::path(shots) / "conv-refused.png");
+            for (const std::string& u : extra_shots) {
+                browser.open("file://" + (root / u).string());
+                std::string name = u;
+                for (char& c : name)
+                    if (c == '/' || c == '#') c = '_';
+                browser.screenshot(fs::path(shots) / (name + ".png"));
+            }
             for (const char* f : {"fig-padding", "fig-stride", "fig-volume", "fig-im2col", "fig-col2im", "fig-pooling", "fig-simple-convnet"}) {
                 browser.open("file://" + (root / "figures.html").string());
                 browser.screenshot(fs::path(shots) / (std::string(f) + ".png"), fmt::format("#{}-all", f));

@@ -7,8 +7,10 @@
 
 namespace site {
 
-/// Writes data/network.js into the site from the demo's output folder and returns the page body.
-/// Without a demo run (or without chapter 07) the page says so and says how to make one.
-std::string network_page(const std::filesystem::path& demo_dir, const std::filesystem::path& site_dir);
+/// Writes data/network.js into the site from the demo's output folder (its weights, run on the
+/// first test digit of every label) and returns the page body. Without a demo run (or without
+/// chapter 07) the page says so and says how to make one.
+std::string network_page(const std::filesystem::path& demo_dir, const std::filesystem::path& site_dir,
+                         const std::filesystem::path& root);
 
 }  // namespace site

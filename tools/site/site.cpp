@@ -10,11 +10,11 @@
 #include "serve.hpp"
 #include "svg.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -92,6 +92,16 @@ public:
         locate_examples(ids);
         place_figures(ids);
         chapters_ = find_chapters();
+        for (const auto& [md, path] : pages_) {
+            const std::string name = md.substr(md.rfind('/') + 1);
+            if (md.rfind("docs/ko/", 0) != 0 || md.find('/', 8) != std::string::npos) continue;
+            if (std::isdigit(static_cast<unsigned char>(name[0])) || name == "README.md" || name == "glossary.md" ||
+                name == "instructor.md")
+                continue;
+            const std::string text = read(root_ / md);
+            const auto h1 = text.find("# ");
+            extra_guides_.emplace_back(md, h1 == std::string::npos ? name : text.substr(h1 + 2, text.find('\n', h1) - h1 - 2));
+        }
 
         for (std::size_t i = 0; i < queue_.size(); ++i) {
             const std::string md = queue_[i];
@@ -102,7 +112,7 @@ public:
         page("figures.html", "그림 모음 (figures)", figures_body());
         page("conv.html", "합성곱 직접 해 보기 (interactive convolution)", conv_body(),
              R"(<script defer src="{{root}}data/conv-data.js"></script><script defer src="{{root}}assets/conv.js"></script>)");
-        page("network.html", "학습한 신경망 보기 (trained network)", network_page(demo_, out_),
+        page("network.html", "학습한 신경망 보기 (trained network)", network_page(demo_, out_, root_),
              R"(<script defer src="{{root}}data/network.js"></script><script defer src="{{root}}assets/network.js"></script>)");
         for (const std::string& src : sources_) source_page(src);
         copy_assets();
@@ -122,6 +132,7 @@ private:
     std::map<std::string, std::map<std::string, std::string>> figures_at_;  // page -> heading id -> HTML
     std::set<std::string> placed_;
     std::vector<Chapter> chapters_;
+    std::vector<std::pair<std::string, std::string>> extra_guides_;  // docs/ko pages outside the chapters
     int written_ = 0;
 
     void add_page(const std::string& md) {
@@ -226,9 +237,16 @@ private:
     }
 
     void place_figures(const std::map<std::string, std::vector<std::string>>& ids) {
-        for (const Figure& f : figures_) {
-            const auto page = ids.find(f.page);
-            if (page == ids.end()) continue;
+        for (Figure& f : figures_) {
+            auto page = ids.find(f.page);
+            if (page == ids.end()) {
+                // A guide may be named a little differently (07_simpleconvnet.md): same chapter number.
+                const std::string prefix = f.page.substr(0, f.page.find('_') + 1);
+                for (auto it = ids.begin(); it != ids.end(); ++it)
+                    if (it->first.rfind(prefix, 0) == 0 && prefix.size() > 8) page = it;
+                if (page == ids.end()) continue;
+                f.page = page->first;
+            }
             for (const auto& anchor : f.anchors)
                 if (std::find(page->second.begin(), page->second.end(), anchor) != page->second.end()) {
                     figures_at_[f.page][anchor] = figure_html(f);
@@ -294,6 +312,8 @@ private:
         if (pages_.count("docs/worked-examples.md")) s += "<li>" + link("docs/worked-examples.html", "예제 목록 (WE)") + "</li>\n";
         if (pages_.count("docs/ko/glossary.md")) s += "<li>" + link("docs/ko/glossary.html", "용어집 (glossary)") + "</li>\n";
         if (pages_.count("docs/ko/README.md")) s += "<li>" + link("docs/ko/README.html", "해설 안내") + "</li>\n";
+        // Other guides (appendices): by their own titles.
+        for (const auto& [md, title] : extra_guides_) s += "<li>" + link(pages_.at(md), escape(title)) + "</li>\n";
         if (pages_.count("docs/ko/instructor.md")) s += "<li>" + link("docs/ko/instructor.html", "강사용 안내") + "</li>\n";
         s += "</ul>\n";
         return s;
@@ -358,6 +378,9 @@ private:
                "(padding) 1을 둘러 7x7x3, 3x3x3 필터 (filter) 두 개, 스트라이드 (stride) 2, 출력 3x3x2. 출력 칸을 하나씩 옮겨 가며 그 칸의 "
                "윈도우 (window), 채널별 곱, 합을 봅니다. 스트라이드와 패딩을 바꿀 수 있으며, 맞지 않는 스트라이드는 "
                "워크북과 같은 오류 메시지로 거부됩니다.</p>\n"
+               "<p>출력의 한 변은 $$O = \\frac{H + 2P - F}{S} + 1$$ 이고, 이 값이 정수가 아니면 그 스트라이드는 "
+               "쓸 수 없습니다 (『밑바닥부터 시작하는 딥러닝』 7.2.4절 식 7.1). 출력 한 칸은 세 채널의 윈도우와 필터를 "
+               "곱해 모두 더한 $o_{k,i,j} = \\sum_{c}\\sum_{a,b} x_{c,\\,Si+a,\\,Sj+b}\\, w_{k,c,a,b} + b_k$ 입니다.</p>\n"
                "<p class=\"small\">페이지가 계산한 출력은 빌드할 때 모범 답안 <code>cnn::conv3d</code>를 실행해 내보낸 "
                "값(<a href=\"{{root}}data/conv.json\">data/conv.json</a>)과 비교되며, 다르면 빨간 경고가 뜹니다.</p>\n"
                "<div id=\"conv-demo\" class=\"conv-demo\"><noscript>이 데모는 JavaScript가 필요합니다.</noscript></div>\n";
@@ -368,7 +391,7 @@ private:
         std::string line, body;
         for (int n = 1; std::getline(in, line); ++n)
             body += fmt::format(R"(<span class="line" id="L{0}"><a class="ln" href="#L{0}">{0}</a>{1}</span>)", n,
-                                escape(line)) + "\n";
+                                escape(line));
         page("src/" + src + ".html", src,
              fmt::format("<h1 class=\"source-title\"><code>{}</code></h1>\n<pre class=\"source\"><code>{}</code></pre>\n",
                          escape(src), body));
@@ -395,15 +418,22 @@ private:
 }  // namespace site
 
 int main(int argc, char** argv) {
-    CLI::App app{"The ConvNet workbook's readers' website"};
+    // A handful of options, read by hand: CLI11 would double this file's compile time.
     std::string root = ".", out = "build/site", demo = "out", serve_dir;
     int port = 8000;
-    app.add_option("--root", root, "the workbook's folder");
-    app.add_option("--out", out, "where the site is written");
-    app.add_option("--demo", demo, "the folder ./workbook demo writes");
-    app.add_option("--serve", serve_dir, "serve this built site on 127.0.0.1 instead of building");
-    app.add_option("--port", port, "port for --serve");
-    CLI11_PARSE(app, argc, argv);
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (arg == "--root" && has_value) root = argv[++i];
+        else if (arg == "--out" && has_value) out = argv[++i];
+        else if (arg == "--demo" && has_value) demo = argv[++i];
+        else if (arg == "--serve" && has_value) serve_dir = argv[++i];
+        else if (arg == "--port" && has_value) port = std::atoi(argv[++i]);
+        else {
+            fmt::print(stderr, "usage: workbook_site [--root DIR] [--out DIR] [--demo DIR] | --serve DIR [--port N]\n");
+            return 2;
+        }
+    }
     try {
         if (!serve_dir.empty()) return site::serve(serve_dir, port);
         site::SiteBuilder(fs::absolute(root), fs::absolute(out), fs::absolute(demo)).build();

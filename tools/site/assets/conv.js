@@ -120,10 +120,10 @@
       error.hidden = false;
       error.textContent = ref && ref.error_ko ? ref.error_ko : "이 스트라이드는 맞지 않습니다";
       if (ref && ref.error) { error.appendChild(el("br")); error.appendChild(el("small", { lang: "en" }, ref.error)); }
-      pos.textContent = ""; prev.disabled = next.disabled = true;
+      pos.textContent = ""; prev.disabled = next.disabled = true; calc.hidden = true;
       return;
     }
-    error.hidden = true; prev.disabled = next.disabled = false;
+    error.hidden = true; calc.hidden = false; prev.disabled = next.disabled = false;
     var k = Math.floor(state.idx / (O * O)), i = Math.floor(state.idx / O) % O, j = state.idx % O;
     pos.textContent = "출력 o[" + k + "," + i + "," + j + "] (" + (state.idx + 1) + "/" + (K * O * O) + ")";
     var Hp = H + 2 * P, Wp = W + 2 * P;
@@ -131,7 +131,7 @@
     var vin = el("div", { class: "vol" });
     vin.appendChild(el("h4", {}, "입력 " + H + "x" + W + "x" + C + ", 패딩 " + P + " → " + Hp + "x" + Wp));
     for (var c = 0; c < C; c++) {
-      vin.appendChild(el("div", { class: "small" }, "x[:,:," + c + "]"));
+      vin.appendChild(el("div", { class: "small" }, "x[" + c + ",:,:] 채널 (channel) " + c));
       vin.appendChild(table(Hp, Wp, (function (c) { return function (r, q) { return xp(c, r, q, P); }; })(c),
         function (r, q) { var pad = r < P || q < P || r >= P + H || q >= P + W; return inWin(r, q) ? "win" : pad ? "pad" : ""; }));
     }
@@ -139,14 +139,14 @@
     var vw = el("div", { class: "vol" });
     vw.appendChild(el("h4", {}, "필터 W" + k + " " + F + "x" + F + "x" + C + ", 편향 b" + k + " = " + D.b[k]));
     for (c = 0; c < C; c++) {
-      vw.appendChild(el("div", { class: "small" }, "W" + k + "[:,:," + c + "]"));
+      vw.appendChild(el("div", { class: "small" }, "W" + k + "[" + c + ",:,:]"));
       vw.appendChild(table(F, F, (function (c) { return function (r, q) { return wv(k, c, r, q); }; })(c), function () { return "filt"; }));
     }
     volumes.appendChild(vw);
     var vo = el("div", { class: "vol" });
     vo.appendChild(el("h4", {}, "출력 " + O + "x" + O + "x" + K));
     for (var kk = 0; kk < K; kk++) {
-      vo.appendChild(el("div", { class: "small" }, "o[:,:," + kk + "]"));
+      vo.appendChild(el("div", { class: "small" }, "o[" + kk + ",:,:]"));
       vo.appendChild(table(O, O, (function (kk) { return function (r, q) { return ref.y[(kk * O + r) * O + q]; }; })(kk),
         (function (kk) { return function (r, q) { return kk === k && r === i && q === j ? "cur" : ""; }; })(kk)));
     }

@@ -1,0 +1,54 @@
+// Chapter 07: one training step of the book's SimpleConvNet at batch 100 (gradient, i.e. forward
+// and backward through every layer, then the book's Adam update), the figure PyTorch is compared
+// with in bench/torch_train.py (the same net, recipe and batch). Inputs are uniform in [0,1) with
+// random labels: the step does the same work whatever the pixels are. Also predict alone, what
+// accuracy() costs per batch.
+#include "07_simple_convnet/simple_convnet.hpp"
+
+#include "common/parallel.hpp"
+
+#include <benchmark/benchmark.h>
+
+namespace {
+
+struct Batch {
+    cnn::Tensor4 x{100, 1, 28, 28};
+    std::vector<int> t = std::vector<int>(100);
+    Batch() {
+        cnn::Random rng(7);
+        rng.fill_uniform(x, 0, 1);
+        for (auto& label : t) label = rng.integer(0, 9);
+    }
+};
+
+void BM_simpleconvnet_train_step(benchmark::State& state) {
+    const Batch b;
+    cnn::SimpleConvNet net(cnn::SimpleConvNetConfig{}, 1);
+    cnn::Adam adam(0.001);
+    for (int warm = 0; warm < 3; ++warm) adam.update(net.parameters(net.gradient(b.x, b.t)));
+    for (auto _ : state) {
+        const cnn::Params g = net.gradient(b.x, b.t);
+        adam.update(net.parameters(g));
+        benchmark::DoNotOptimize(net.conv1.W.data());
+    }
+    state.SetLabel("b100_adam");
+    state.counters["threads"] = cnn::thread_count();
+    state.counters["images/s"] = benchmark::Counter(100, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void BM_simpleconvnet_predict(benchmark::State& state) {
+    const Batch b;
+    cnn::SimpleConvNet net(cnn::SimpleConvNetConfig{}, 1);
+    net.predict(b.x);
+    for (auto _ : state) {
+        const cnn::Matrix y = net.predict(b.x);
+        benchmark::DoNotOptimize(y.data());
+    }
+    state.SetLabel("b100");
+    state.counters["threads"] = cnn::thread_count();
+}
+
+}  // namespace
+
+BENCHMARK(BM_simpleconvnet_train_step)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_simpleconvnet_predict)->Unit(benchmark::kMillisecond)->UseRealTime();
