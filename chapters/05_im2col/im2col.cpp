@@ -1,5 +1,5 @@
-// Chapter 05 exercises, part 1: im2col and col2im. Replace each `throw` with your code; run
-// `./workbook check 05`. Read chapters/05_im2col/README.md and 001 §7.4.2–7.4.3 first.
+// 05장 연습 문제 1부: im2col과 col2im. 각 `throw`를 여러분의 코드로 바꾸고 `./workbook check 05`로
+// 확인하세요. 먼저 chapters/05_im2col/README.md와 『밑바닥부터 시작하는 딥러닝』 7.4.2~7.4.3절을 읽으세요.
 #include "05_im2col/im2col.hpp"
 
 #include "02_stride/stride.hpp"
@@ -8,16 +8,15 @@
 namespace cnn {
 
 Matrix im2col(const Tensor4& x, int FH, int FW, int stride, int pad) {
-    // TODO: get (OH,OW) from chapter 02's conv_output_shape. Then one row per window (n, oh, ow)
-    // and, inside a row, the window's values channel by channel, each channel row by row, exactly
-    // the order in which a (C,FH,FW) filter is stored. A window element outside x is a zero.
+    // TODO: (OH,OW)는 02장의 conv_output_shape에서 얻습니다. 윈도우 (n, oh, ow)마다 한 행, 한 행 안에는
+    // 윈도우의 값을 채널 (channel)별로, 채널 안에서는 행 순서로: (C,FH,FW) 필터가 저장된 순서와
+    // 똑같습니다. x 밖의 윈도우 원소는 0입니다.
     throw NotImplemented("05.1 im2col");
 }
 
 Tensor4 col2im(const Matrix& col, const Shape4& input_shape, int FH, int FW, int stride, int pad) {
-    // TODO: walk the same (n, oh, ow) rows and (c, kh, kw) columns as im2col, but send each value
-    // back to the pixel it came from. Several windows can share a pixel: what should happen to
-    // the values they bring? And what about the ones that came from the padding?
+    // TODO: im2col과 같은 (n, oh, ow) 행과 (c, kh, kw) 열을 돌되, 값을 원래 픽셀로 돌려보내세요. 여러
+    // 윈도우가 한 픽셀을 공유할 수 있습니다: 그 값들은 어떻게 해야 할까요? 패딩에서 온 값은요?
     throw NotImplemented("05.2 col2im");
 }
 

@@ -43,7 +43,7 @@ hostile() {
 # The workbook runs with a temporary directory of its own, to see that it leaves nothing there.
 private_tmp="$saved/tmp"
 mkdir -p "$private_tmp"
-wb() { TMPDIR="$private_tmp" timeout 120 ./workbook --timeout 2 "$@" 2>&1; }
+wb() { TMPDIR="$private_tmp" timeout 300 ./workbook --timeout 2 "$@" 2>&1; }
 tmp_count() { find "$private_tmp" -mindepth 1 | wc -l; }
 
 echo "== answered before anything builds"
@@ -130,6 +130,11 @@ out=$(wb status)
 expect "an Eigen check becomes a sentence naming the exercise" "$out" "01\.1 zero_pad.*블록 \(block\)"
 restore_all
 
+hostile chapters/01_padding/padding.cpp cross_correlate 'if (bias == bias) { Matrix huge(1 << 20, 1 << 20); huge.setZero(); }'
+out=$(wb status)
+expect "std::bad_alloc becomes a sentence naming the exercise" "$out" "01\.2 cross_correlate에서 메모리가 부족합니다"
+restore_all
+
 echo "== English on request"
 out=$(wb --lang en status)
 expect "--lang en" "$out" "^Next exercise: 01\.1" "not implemented yet"
@@ -145,6 +150,20 @@ backup=$(grep -oE 'chapters/\.backup/im2col\.cpp\.[0-9-]+' <<<"$out" | head -1)
 [ -n "$backup" ] && cmp -s "$backup" solutions/05_im2col/im2col.cpp && ok "the backup holds the student's file" || bad "backup differs"
 [ -n "$backup" ] && rm -f "$backup" && rmdir chapters/.backup 2>/dev/null
 restore_all
+
+echo "== watch checks again after a save (polling, as on a file system without events)"
+watch_out=$(mktemp)
+set -m  # the watcher gets a process group of its own, so that it can be ended with its children
+WORKBOOK_WATCH_POLL=1 ./workbook --timeout 2 watch >"$watch_out" 2>&1 </dev/null &
+watch_pid=$!
+set +m
+for _ in $(seq 60); do [ "$(grep -c '저장하면 다시 확인합니다' "$watch_out")" -ge 1 ] && break; sleep 0.5; done
+touch chapters/01_padding/padding.cpp
+for _ in $(seq 60); do [ "$(grep -c '저장하면 다시 확인합니다' "$watch_out")" -ge 2 ] && break; sleep 0.5; done
+kill -- -"$watch_pid" 2>/dev/null; wait "$watch_pid" 2>/dev/null
+[ "$(grep -c '합성곱 신경망 워크북' "$watch_out")" -ge 2 ] && ok "watch ran status again after the save" ||
+  bad "watch did not check again" "$(cat "$watch_out")"
+rm -f "$watch_out"
 
 echo "== hints come in tiers, in Korean"
 rm -f build/student/workbook-hints.json

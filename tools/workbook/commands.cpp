@@ -205,8 +205,8 @@ void print_failure(const Paths& paths, const Chapter& chapter, const Exercise& e
                                     file_of(paths, chapter, e), e.function));
     } else {
         if (f.kind == FailureKind::check) fmt::print("    {}\n", f.check);
-        const std::string sentence = f.kind == FailureKind::exception
-            ? explain(f.expanded, fmt::format("{} {}", e.id, e.function)) : "";
+        // An exception may escape the test or one CHECK; either way a raw library text becomes a sentence.
+        const std::string sentence = explain(f.expanded, fmt::format("{} {}", e.id, e.function));
         if (f.kind == FailureKind::exception)
             fmt::print("    {}\n", tr("테스트 밖으로 예외가 나왔습니다:", "an exception escaped the test:"));
         print_lines(sentence.empty() ? f.expanded : sentence, "    ");

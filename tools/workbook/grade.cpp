@@ -52,7 +52,15 @@ void write_reports(const fs::path& dir, const SubmissionResult& r) {
 int grade(const GradeOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     const fs::path out = resolve(options.cwd, options.out);
-    const auto chapters = load_chapters(options.root);
+    auto chapters = load_chapters(options.root);
+    if (!options.chapters.empty()) {
+        for (const auto& wanted : options.chapters)
+            if (std::none_of(chapters.begin(), chapters.end(), [&](const Chapter& c) { return c.number == wanted; }))
+                throw std::runtime_error(fmt::format("--chapters: {}장이 없습니다 (no chapter {})", wanted, wanted));
+        chapters.erase(std::remove_if(chapters.begin(), chapters.end(), [&](const Chapter& c) {
+                           return std::find(options.chapters.begin(), options.chapters.end(), c.number) == options.chapters.end();
+                       }), chapters.end());
+    }
     fs::path weights_file = options.weights.empty() ? fs::path() : resolve(options.cwd, options.weights);
     if (weights_file.empty() && fs::exists(options.root / "grading/weights.json")) weights_file = options.root / "grading/weights.json";
     const Weights weights = load_weights(weights_file);

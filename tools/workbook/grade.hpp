@@ -23,6 +23,7 @@ struct GradeOptions {
     std::filesystem::path hidden;   // instructor-only tests: DIR/NN_name/*.cpp
     bool no_bubblewrap = false;     // the resource limits alone
     bool keep_work = false;         // keep the build folders of each submission (out/.work)
+    std::vector<std::string> chapters;  // grade only these chapters ("01", "05"); empty: all
 };
 
 /// Grades every submission; returns the process exit code (0 when every report was written).

@@ -251,7 +251,8 @@ ProgramRun run_program(const ClassBuild& cls, const ChapterBuild& cb, const fs::
         results[i].hidden = cb.hidden[i];
         if (const Exercise* e = exercise_of(*cb.chapter, cb.test_names[i])) results[i].exercise = e->id;
     }
-    const auto budget = cls.limits.timeout * 3;
+    const auto timeout = cb.timeout.count() > 0 ? cb.timeout : cls.limits.timeout;
+    const auto budget = timeout * 3;
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::string> outcomes;
     std::size_t next = 0;
@@ -274,7 +275,7 @@ ProgramRun run_program(const ClassBuild& cls, const ChapterBuild& cb, const fs::
         o.env.push_back("WORKBOOK_GRADE_XML=" + xml.string());
         o.read_only = {dir / "bin"};
         if (fs::exists(cls.root / "data")) o.read_only.push_back(cls.root / "data");
-        o.limits.wall = cls.limits.timeout;
+        o.limits.wall = timeout;
         o.limits.address_space = cls.limits.memory_mb << 20;
         o.limits.output = std::uint64_t{8} << 20;
         o.keep = 8192;
@@ -330,8 +331,8 @@ ProgramRun run_program(const ClassBuild& cls, const ChapterBuild& cb, const fs::
             case sandbox::Outcome::timeout:
                 culprit.status = CaseStatus::timeout;
                 culprit.message = fmt::format("시간 제한 (time limit): {:.0f}초 안에 끝나지 않았습니다 (did not finish in {:.0f} s){}",
-                                              std::chrono::duration<double>(cls.limits.timeout).count(),
-                                              std::chrono::duration<double>(cls.limits.timeout).count(), where);
+                                              std::chrono::duration<double>(timeout).count(),
+                                              std::chrono::duration<double>(timeout).count(), where);
                 break;
             case sandbox::Outcome::output_limit:
                 culprit.status = CaseStatus::limit;
@@ -505,7 +506,13 @@ void prepare_class(ClassBuild& cls, const std::vector<Chapter>& chapters) {
                 throw std::runtime_error(fmt::format("{}장 참조 프로그램이 테스트 목록을 내지 않았습니다 (chapter {}: the reference "
                                                      "program listed no test cases: {})", chapter.number, chapter.number, r.describe()));
         }
+        // The model answers get all the time they need; a student's run then gets --timeout or
+        // three times theirs (chapter 07 trains a network), whichever is longer.
+        cb.timeout = std::max(cls.limits.timeout * 10, std::chrono::milliseconds(std::chrono::minutes(5)));
+        const auto ref_start = std::chrono::steady_clock::now();
         const ProgramRun ref = run_program(cls, cb, program, dir);
+        const auto ref_time = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - ref_start);
+        cb.timeout = std::max(cls.limits.timeout, ref_time * 3 + std::chrono::milliseconds(2000));
         int passed = 0;
         std::string failures;
         for (const auto& c : ref.cases) {
@@ -573,10 +580,34 @@ std::vector<ChapterResult> build_and_run(ClassBuild& cls, const std::map<std::st
             }
             const std::string key = sha256_of(join(cb.compile_args) + "\n" + source + "\n" + content);
             fs::path obj;
+            std::shared_future<fs::path> other;
+            std::promise<fs::path> mine;
+            bool compiling_here = false;
             {
                 std::lock_guard<std::mutex> lock(cls.cache_mutex);
-                if (auto it = cls.objects.find(key); it != cls.objects.end()) obj = it->second;
+                if (auto it = cls.objects.find(key); it != cls.objects.end()) {
+                    obj = it->second;
+                } else if (auto c = cls.compiling.find(key); c != cls.compiling.end()) {
+                    other = c->second;
+                } else {
+                    cls.compiling[key] = mine.get_future().share();
+                    compiling_here = true;
+                }
             }
+            if (other.valid()) obj = other.get();  // empty when it did not compile: then again here
+            struct Done {  // whatever happens below, those waiting learn the outcome
+                ClassBuild& cls;
+                const std::string& key;
+                std::promise<fs::path>& promise;
+                bool active;
+                fs::path result;
+                ~Done() {
+                    if (!active) return;
+                    promise.set_value(result);
+                    std::lock_guard<std::mutex> lock(cls.cache_mutex);
+                    cls.compiling.erase(key);
+                }
+            } done{cls, key, mine, compiling_here, {}};
             if (obj.empty()) {
                 const fs::path src = src_root / source;
                 write_text(src, content);
@@ -611,8 +642,11 @@ std::vector<ChapterResult> build_and_run(ClassBuild& cls, const std::map<std::st
                     fs::copy_file(tmp_obj, obj, fs::copy_options::overwrite_existing);
                     fs::remove(tmp_obj);
                 }
-                std::lock_guard<std::mutex> lock(cls.cache_mutex);
-                cls.objects[key] = obj;
+                {
+                    std::lock_guard<std::mutex> lock(cls.cache_mutex);
+                    cls.objects[key] = obj;
+                }
+                done.result = obj;
             }
             objs.push_back(obj.string());
         }

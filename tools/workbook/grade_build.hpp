@@ -18,6 +18,7 @@
 
 #include <filesystem>
 #include <map>
+#include <future>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -36,6 +37,7 @@ struct ChapterBuild {
     std::vector<std::string> test_names;        // in run order
     std::vector<bool> hidden;                   // per test name: from --hidden
     std::string reference_outcome;              // the model answers' own run: "25/25 passed"
+    std::chrono::milliseconds timeout{0};       // per run: --timeout, or 3x the model answers' time
 };
 
 struct Limits {
@@ -53,8 +55,10 @@ struct ClassBuild {
     std::filesystem::path pch;                // precompiled common headers, -include'd; or empty
 
     // Objects compiled from content, shared by every submission: hash -> object path.
+    // A file that another submission is compiling right now is waited for, not compiled twice.
     std::mutex cache_mutex;
     std::map<std::string, std::filesystem::path> objects;
+    std::map<std::string, std::shared_future<std::filesystem::path>> compiling;
 };
 
 /// Reads the reference build, compiles the hidden tests, links and runs each chapter's reference

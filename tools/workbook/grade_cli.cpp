@@ -1,6 +1,7 @@
 #include "grade_cli.hpp"
 
 #include "grade.hpp"
+#include "release.hpp"
 
 #include <memory>
 
@@ -21,11 +22,28 @@ std::function<int(const std::filesystem::path&, const std::filesystem::path&)> a
         ->capture_default_str();
     grade->add_option("--weights", options->weights, "가중치 파일 (weights file; default grading/weights.json)");
     grade->add_option("--hidden", options->hidden, "강사만 가진 테스트 (instructor-only tests): DIR/NN_name/*.cpp");
+    grade->add_option("--chapters", options->chapters, "이 장들만 채점 (only these chapters), e.g. --chapters 01,02,03")
+        ->delimiter(',');
     grade->add_flag("--no-bubblewrap", options->no_bubblewrap, "bubblewrap 없이 자원 제한만 (resource limits alone)");
     grade->add_flag("--keep-work", options->keep_work, "제출물별 빌드 폴더를 남김 (keep the build folders in OUT/.work)");
     grade->add_option("--cwd", options->cwd, "상대 경로의 기준 (where relative paths start)");
 
-    return [grade, options](const std::filesystem::path& root, const std::filesystem::path& build) -> int {
+    auto release_options = std::make_shared<ReleaseOptions>();
+    auto* release = app.add_subcommand(
+        "release", "학생용 사본 (student copy): solutions/, fast/, grading/, 숨은 테스트 없이; 빌드해서 0/N 확인");
+    release->add_option("--out", release_options->out, "새 폴더 (a new folder)")->required();
+    release->add_flag("--classroom", release_options->classroom,
+                      "GitHub Classroom 자동 채점 워크플로를 넣음 (add .github/workflows/classroom.yml)");
+    release->add_option("--hidden", release_options->hidden, "숨은 테스트 폴더가 트리 안에 있으면 뺌 (left out if inside the tree)");
+    release->add_flag("!--no-check", release_options->check, "빌드 확인을 건너뜀 (skip building the copy)");
+    release->add_option("--cwd", release_options->cwd, "상대 경로의 기준 (where relative paths start)");
+
+    return [grade, options, release, release_options](const std::filesystem::path& root,
+                                                      const std::filesystem::path& build) -> int {
+        if (*release) {
+            release_options->root = root;
+            return workbook::grade::release(*release_options);
+        }
         if (!*grade) return -1;
         options->root = root;
         options->build = build;
