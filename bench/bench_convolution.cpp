@@ -3,6 +3,7 @@
 // (forward: 2*N*OH*OW*FN*C*FH*FW; forward+backward: three times that, for out, dW and dcol) and
 // the memory im2col costs: the column matrix against the input it was made from.
 #include "05_im2col/convolution.hpp"
+#include "05_im2col/im2col_into.hpp"
 
 #include "02_stride/stride.hpp"
 #include "common/random.hpp"
@@ -41,7 +42,7 @@ Setup make(const Layer& l) {
     cnn::Tensor4 x(l.N, l.C, l.H, l.H), W(l.FN, l.C, l.F, l.F);
     rng.fill_uniform(x);
     rng.fill_normal(W, 0.01f);
-    const int OH = cnn::conv_output_size(l.H, l.F, l.P, 1);
+    const int OH = cnn::conv_output_size(l.H, l.F, cnn::Stride{1}, cnn::Pad{l.P});
     const double flop = 2.0 * l.N * OH * OH * l.FN * double(l.C) * l.F * l.F;
     return {x, cnn::Convolution(W, cnn::Vector::Zero(l.FN), 1, l.P), OH, flop};
 }
@@ -89,13 +90,13 @@ void BM_im2col(benchmark::State& state) {
     Setup s = make(l);
     const bool fresh = state.range(1) != 0;
     cnn::Matrix col;
-    cnn::im2col(s.x, l.F, l.F, 1, l.P, col);
+    cnn::im2col_into(s.x, l.F, l.F, 1, l.P, col);
     for (auto _ : state) {
         if (fresh) {
             cnn::Matrix c = cnn::im2col(s.x, l.F, l.F, 1, l.P);
             benchmark::DoNotOptimize(c.data());
         } else {
-            cnn::im2col(s.x, l.F, l.F, 1, l.P, col);
+            cnn::im2col_into(s.x, l.F, l.F, 1, l.P, col);
             benchmark::DoNotOptimize(col.data());
         }
     }

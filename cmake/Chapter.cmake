@@ -1,11 +1,15 @@
 # workbook_chapter(NN name [DEPENDS MM ...])
 #
 # Declares chapter NN once. For each side that is built it makes
-#   chNN_<side>       a library from solutions/NN_name/*.cpp (ref) or chapters/NN_name/*.cpp (student)
-#   test_chNN_<side>  a doctest program from tests/NN_name/*.cpp, the same source for both sides
+#   chNN_<side>       a library: from solutions/NN_name/*.cpp (ref), chapters/NN_name/*.cpp (student),
+#                     or fast/NN_name/*.cpp with every file it lacks taken from solutions/ (fast)
+#   test_chNN_<side>  a doctest program from tests/NN_name/*.cpp, the same source for every side
 # and registers the program with CTest under the labels <side> and chNN.
 # A chapter links the earlier chapters of the same side: a student's chapter 05 runs on the
 # student's own chapter 04. A chapter without chapters/NN_name/manifest.json is not built yet.
+#
+# The fast side of a chapter that neither has tuned code nor builds on a chapter that has is the
+# ref library itself (chNN_fast is an alias), so its tests do not run twice.
 function(workbook_chapter number name)
   cmake_parse_arguments(ARG "" "" "DEPENDS" ${ARGN})
   set(folder "${number}_${name}")
@@ -14,31 +18,62 @@ function(workbook_chapter number name)
   endif()
   set_property(GLOBAL APPEND PROPERTY WORKBOOK_CHAPTERS "${folder}")
 
-  if(WORKBOOK_SIDE STREQUAL "both")
-    set(sides ref student)
-  else()
-    set(sides ${WORKBOOK_SIDE})
+  # ref comes first: the fast side may be an alias of it, or take files from it.
+  set(sides "")
+  if("ref" IN_LIST WORKBOOK_SIDES OR "fast" IN_LIST WORKBOOK_SIDES)
+    list(APPEND sides ref)
   endif()
+  foreach(side fast student)
+    if(side IN_LIST WORKBOOK_SIDES)
+      list(APPEND sides ${side})
+    endif()
+  endforeach()
 
   file(GLOB test_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/${folder}/*.cpp")
   foreach(side IN LISTS sides)
+    set(lib ch${number}_${side})
     if(side STREQUAL "ref")
-      set(source_dir "${PROJECT_SOURCE_DIR}/solutions/${folder}")
+      file(GLOB sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/solutions/${folder}/*.cpp")
+    elseif(side STREQUAL "student")
+      file(GLOB sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/chapters/${folder}/*.cpp")
     else()
-      set(source_dir "${PROJECT_SOURCE_DIR}/chapters/${folder}")
+      set(tuned FALSE)
+      if(EXISTS "${PROJECT_SOURCE_DIR}/fast/${folder}")
+        set(tuned TRUE)
+      endif()
+      foreach(dep IN LISTS ARG_DEPENDS)
+        get_property(dep_tuned GLOBAL PROPERTY WORKBOOK_TUNED_${dep})
+        if(dep_tuned)
+          set(tuned TRUE)
+        endif()
+      endforeach()
+      set_property(GLOBAL PROPERTY WORKBOOK_TUNED_${number} ${tuned})
+      if(NOT tuned)
+        add_library(${lib} ALIAS ch${number}_ref)
+        continue()
+      endif()
+      file(GLOB model_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/solutions/${folder}/*.cpp")
+      file(GLOB sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/fast/${folder}/*.cpp")
+      foreach(model IN LISTS model_sources)
+        get_filename_component(file_name "${model}" NAME)
+        if(NOT EXISTS "${PROJECT_SOURCE_DIR}/fast/${folder}/${file_name}")
+          list(APPEND sources "${model}")
+        endif()
+      endforeach()
     endif()
-    file(GLOB sources CONFIGURE_DEPENDS "${source_dir}/*.cpp")
     if(NOT sources)
-      message(WARNING "chapter ${folder}: no .cpp files in ${source_dir}")
+      message(WARNING "chapter ${folder}: no .cpp files for side ${side}")
       continue()
     endif()
 
-    set(lib ch${number}_${side})
     add_library(${lib} STATIC ${sources})
     target_include_directories(${lib} PUBLIC "${PROJECT_SOURCE_DIR}/chapters")
     target_link_libraries(${lib} PUBLIC workbook_common PRIVATE workbook_warnings)
-    if(side STREQUAL "ref" AND WORKBOOK_OPENMP)
-      target_link_libraries(${lib} PUBLIC OpenMP::OpenMP_CXX)
+    if(side STREQUAL "fast")
+      target_include_directories(${lib} PRIVATE "${PROJECT_SOURCE_DIR}/fast")
+      if(WORKBOOK_OPENMP)
+        target_link_libraries(${lib} PUBLIC OpenMP::OpenMP_CXX)
+      endif()
     endif()
     if(side STREQUAL "student")
       # An untouched stub leaves its parameters unused; that is the student's job, not a warning.
@@ -64,17 +99,22 @@ function(workbook_chapter number name)
       endif()
     endforeach()
 
-    if(test_sources)
+    if(test_sources AND side IN_LIST WORKBOOK_SIDES)
       set(test test_ch${number}_${side})
       add_executable(${test} ${test_sources})
       target_link_libraries(${test} PRIVATE ${lib} workbook_test_support workbook_warnings)
       add_test(NAME ch${number}_${side} COMMAND ${test})
       set_tests_properties(ch${number}_${side} PROPERTIES LABELS "${side};ch${number}")
-      if(side STREQUAL "ref" AND WORKBOOK_OPENMP)
+      if(side STREQUAL "fast" AND WORKBOOK_OPENMP)
         # Three threads on any machine: shares of work that do not divide evenly get tested too.
         # Passive waiting keeps the extra thread from spinning on a 2-core machine.
         set_tests_properties(ch${number}_${side} PROPERTIES
                              ENVIRONMENT "OMP_NUM_THREADS=3;OMP_WAIT_POLICY=passive")
+        if(WORKBOOK_TSAN)  # ThreadSanitizer sees a race only in the split it runs: try two
+          add_test(NAME ch${number}_${side}_2threads COMMAND ${test})
+          set_tests_properties(ch${number}_${side}_2threads PROPERTIES LABELS "${side};ch${number}"
+                               ENVIRONMENT "OMP_NUM_THREADS=2;OMP_WAIT_POLICY=passive")
+        endif()
       endif()
     endif()
   endforeach()

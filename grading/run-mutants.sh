@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Applies every known student mistake in grading/mutants/NN_*/*.patch to a copy of the reference
-# solutions, rebuilds that chapter's reference tests and requires them to fail.
+# model answers, rebuilds that chapter's ref tests and requires them to fail. A patch that does not
+# apply or does not compile is an error, never a catch.
 # Usage: grading/run-mutants.sh [NN ...]   (default: every chapter with mutants)
 # Prints one line per mutant and ends with "mutants: K/K caught"; exits 1 if any survives.
 set -euo pipefail
@@ -26,7 +27,7 @@ for nn in "${chapters[@]}"; do
     name="${patch#"$root"/grading/mutants/}"
     total=$((total + 1))
     if ! (cd "$work/src" && git apply "$patch"); then
-      echo "  ERROR   $name does not apply to the reference"; survivors+=("$name (does not apply)"); continue
+      echo "  ERROR   $name does not apply to the model answers"; survivors+=("$name (does not apply)"); continue
     fi
     verdict="SURVIVED"
     # A mistake in the provided code of chapters/common/ is also looked for by its own tests.
@@ -35,14 +36,20 @@ for nn in "${chapters[@]}"; do
     for program in "${programs[@]}"; do
       [ "$verdict" = "SURVIVED" ] || break
       if ! cmake --build "$work/build" --target "$program" >"$work/build.log" 2>&1; then
-        verdict="caught (does not compile)"
+        # A mistake students make compiles; a patch that does not is a broken fixture, not a catch.
+        verdict="ERROR (does not compile)"
+        grep -m3 "error:" "$work/build.log" | sed 's/^/      /' || true
       elif ! "$(find "$work/build" -name "$program" -type f | head -1)" --minimal --no-colors >"$work/test.log" 2>&1; then
         failed=$(grep -o '[0-9]* failed' "$work/test.log" | head -1 || true)
         verdict="caught (${failed:-tests fail} in $program)"
       fi
     done
     (cd "$work/src" && git apply -R "$patch")
-    if [ "$verdict" = "SURVIVED" ]; then survivors+=("$name"); else caught=$((caught + 1)); fi
+    case "$verdict" in
+      caught*) caught=$((caught + 1)) ;;
+      ERROR*) survivors+=("$name (does not compile)") ;;
+      *) survivors+=("$name") ;;
+    esac
     printf '  %-9s %s: %s\n' "${verdict%% *}" "$name" "$(grep -m1 '^Mistake:' "$patch" | cut -c10-)"
   done
 done

@@ -6,14 +6,14 @@
 
 namespace cnn {
 
-int conv_output_size(int input, int filter, int pad, int stride, Rounding rounding) {
+int conv_output_size(int input, int filter, Stride stride, Pad pad, Rounding rounding) {
     // TODO: refuse the impossible arguments first (see the header), then compute eq 7.1. With
     // Strict rounding a remainder is an error whose message shows the division; with Floor it
     // is simply dropped.
     throw NotImplemented("02.1 conv_output_size");
 }
 
-Shape2 conv_output_shape(Shape2 input, Shape2 filter, int pad, int stride, Rounding rounding) {
+Shape2 conv_output_shape(Shape2 input, Shape2 filter, Stride stride, Pad pad, Rounding rounding) {
     // TODO: the rule of 02.1 once per axis; the messages must say which axis broke it.
     throw NotImplemented("02.3 conv_output_shape");
 }

@@ -13,6 +13,18 @@ enum class Rounding {
     Floor,   ///< what frameworks do: drop the windows that would run past the edge
 };
 
+/// Stride S and padding P as two named types. The book passes both as plain ints; here
+/// conv_output_size(7, 3, Stride{2}, Pad{1}) cannot be written the other way round by accident:
+/// a swapped pair does not compile.
+struct Stride {
+    explicit Stride(int s) : value(s) {}
+    int value;
+};
+struct Pad {
+    explicit Pad(int p) : value(p) {}
+    int value;
+};
+
 /// 02.1 / 02.2 Output size along one axis (001 §7.2.4, eq 7.1; 000 "(W-F+2P)/S+1"):
 ///   OH = (H + 2P - FH) / S + 1
 /// WE-09: H=7, F=3, P=0: S=1 -> 5, S=2 -> 3, S=3 -> 2.33 is refused (Strict) or 2 (Floor).
@@ -21,7 +33,7 @@ enum class Rounding {
 /// larger than the padded input, or (Strict only) the division leaves a remainder, e.g.
 ///   "conv_output_size: (7 + 2*0 - 3)/3 + 1 = 2.33 is not an integer: stride 3 does not fit a
 ///    7-wide input with a 3-wide filter"
-int conv_output_size(int input, int filter, int pad, int stride, Rounding rounding = Rounding::Strict);
+int conv_output_size(int input, int filter, Stride stride, Pad pad, Rounding rounding = Rounding::Strict);
 
 /// The spatial size (height, width) of a map, a filter or an output, in the book's order (H,W).
 struct Shape2 {
@@ -41,8 +53,14 @@ inline std::ostream& operator<<(std::ostream& os, const Shape2& s) {
 /// S=1, F=(3,3) -> (4,4); WE-07: (7,7), P=0, S=2, F=(3,3) -> (3,3); WE-18: (7,7), S=1 -> (5,5).
 /// Throws what conv_output_size throws, with "conv_output_shape: height: " or
 /// "conv_output_shape: width: " in front of the rule that was broken.
-Shape2 conv_output_shape(Shape2 input, Shape2 filter, int pad, int stride,
+Shape2 conv_output_shape(Shape2 input, Shape2 filter, Stride stride, Pad pad,
                          Rounding rounding = Rounding::Strict);
+
+/// Provided: the (OH,OW) of an (N,C,H,W) tensor x under an FHxFW window, by the rule of 02.3.
+/// Chapters 05 and 06 ask this for every layer.
+inline Shape2 conv_output_shape(const Shape4& x, int FH, int FW, Stride stride, Pad pad) {
+    return conv_output_shape({static_cast<int>(x[2]), static_cast<int>(x[3])}, {FH, FW}, stride, pad);
+}
 
 /// 02.4 Convolution with stride S and zero padding P (001 §7.2.4, fig 7-7; 002):
 /// x:(H,W), w:(FH,FW) -> y:(OH,OW) as in 02.3, with xp = x padded by P on every side and

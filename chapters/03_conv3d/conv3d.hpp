@@ -30,7 +30,9 @@ inline std::ostream& operator<<(std::ostream& os, const Shape3& s) {
 /// where xp is x zero-padded by P on H and W. The sum runs over the channels first; the bias
 /// of filter fn is added once to every element of output channel fn (fig 7-12, WE-19).
 /// Throws ShapeError when the channel counts differ ("conv3d: input has 3 channels but the
-/// filters have 4"), when b does not hold one value per filter, and as conv_output_shape does.
+/// filters have 4 (x (3,7,7), w (2,4,3,3))"), when b does not hold one value per filter
+/// ("conv3d: bias has 3 values but there are 2 filters (w (2,3,3,3))"), and as conv_output_shape
+/// does. check_channels and check_bias (common/checks.hpp) give these messages.
 Tensor3 conv3d(const Tensor3& x, const Tensor4& w, const Vector& b, int stride, int pad);
 
 /// 03.2 Learnable parameters of one filter on a C-channel input: C*FH*FW weights + 1 bias

@@ -22,10 +22,12 @@ MatrixView channel(Tensor4& x, Index n, Index c);
 /// x:(N,C,H,W), w:(FN,C,FH,FW), b:(FN) -> y:(N,FN,OH,OW),
 ///   y(n,fn,oh,ow) = sum_{c,kh,kw} xp(n, c, oh*S + kh, ow*S + kw) * w(fn,c,kh,kw) + b(fn)
 /// with xp = x zero-padded by P on H and W. Every image goes through the same filters, so
-/// y[n] equals conv3d(x[n], w, b, S, P) (WE-22). This slow, obviously-correct version is what the
-/// im2col convolution of chapter 05 is checked against.
+/// y[n] equals conv3d(x[n], w, b, S, P) (WE-22). Chapter 05 computes the same thing with im2col;
+/// its tests compare with an independent convolution built on Eigen's Tensor operations.
 /// Throws ShapeError when the channel counts differ ("conv_batch: input has 3 channels but the
-/// filters have 4"), when b does not hold one value per filter, and as conv_output_shape does.
+/// filters have 4 (x (2,3,5,5), w (2,4,3,3))"), when b does not hold one value per filter
+/// ("conv_batch: bias has 5 values but there are 2 filters (w (2,3,3,3))"), and as
+/// conv_output_shape does. check_channels and check_bias (common/checks.hpp) give these messages.
 Tensor4 conv_batch(const Tensor4& x, const Tensor4& w, const Vector& b, int stride, int pad);
 
 }  // namespace cnn

@@ -14,11 +14,6 @@ Matrix im2col(const Tensor4& x, int FH, int FW, int stride, int pad) {
     throw NotImplemented("05.1 im2col");
 }
 
-// Provided: the workspace form that the Convolution layer may call. Yours simply copies.
-void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col) {
-    col = im2col(x, FH, FW, stride, pad);
-}
-
 Tensor4 col2im(const Matrix& col, const Shape4& input_shape, int FH, int FW, int stride, int pad) {
     // TODO: walk the same (n, oh, ow) rows and (c, kh, kw) columns as im2col, but send each value
     // back to the pixel it came from. Several windows can share a pixel: what should happen to

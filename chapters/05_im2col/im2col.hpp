@@ -5,7 +5,8 @@
 // Orderings are the book's: rows (n, oh, ow), columns (c, kh, kw).
 #pragma once
 
-#include "common/tensor.hpp"
+#include "02_stride/stride.hpp"
+#include "common/shape.hpp"
 
 namespace cnn {
 
@@ -20,12 +21,6 @@ namespace cnn {
 ///   "conv_output_shape: width: (7 + 2*0 - 3)/3 + 1 = 2.33 is not an integer: ..."
 Matrix im2col(const Tensor4& x, int FH, int FW, int stride, int pad);
 
-/// 05.1 (workspace form) The same matrix, written into `col`, whose storage is reused when it
-/// already has the right size. The Convolution layer keeps its column matrix across calls this
-/// way: a fresh 56 MB buffer per call would cost more in page faults than the product itself.
-/// Provided in the exercise file (it calls your im2col); the reference fills `col` in place.
-void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col);
-
 /// 05.2 col2im, the reverse of im2col (001 §7.4.3, the backward pass; WE-26).
 /// col:(N*OH*OW, C*FH*FW), input_shape (N,C,H,W) -> (N,C,H,W):
 ///   x(n,c,h,w) = sum of every col entry that im2col read from xp(n,c,h+P,w+P)
@@ -34,5 +29,18 @@ void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col);
 /// is not (N*OH*OW, C*FH*FW), e.g. "col2im: col is (8,75) but an input of shape (1,3,7,7) with
 /// 5x5 windows, S=1, P=0 gives (9,75)".
 Tensor4 col2im(const Matrix& col, const Shape4& input_shape, int FH, int FW, int stride, int pad);
+
+/// Provided: col2im's first check, that col has the shape im2col gives for input_shape.
+/// Throws what conv_output_shape throws, and the ShapeError quoted above for col2im.
+inline void check_col_shape(const Matrix& col, const Shape4& input_shape, int FH, int FW, int stride,
+                            int pad) {
+    const Shape2 out = conv_output_shape(input_shape, FH, FW, Stride{stride}, Pad{pad});
+    const Index rows = input_shape[0] * out.H * out.W, cols = input_shape[1] * FH * FW;
+    if (col.rows() != rows || col.cols() != cols) {
+        throw ShapeError(fmt::format(
+            "col2im: col is {} but an input of shape {} with {}x{} windows, S={}, P={} gives ({},{})",
+            shape_of(col), shape_of(input_shape), FH, FW, stride, pad, rows, cols));
+    }
+}
 
 }  // namespace cnn

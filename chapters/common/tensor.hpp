@@ -37,6 +37,7 @@ using MatrixView = Eigen::Map<Matrix>;
 using ConstMatrixView = Eigen::Map<const Matrix>;
 using Tensor3View = Eigen::TensorMap<Tensor3>;
 using ConstTensor3View = Eigen::TensorMap<const Tensor3>;
+using ConstTensor4View = Eigen::TensorMap<const Tensor4>;
 
 using Shape4 = std::array<Index, 4>;
 

@@ -10,7 +10,7 @@ namespace cnn {
 
 namespace {
 // The one place where the output-size rule lives; `where` says who applied it to which axis.
-int output_size(std::string_view where, int input, int filter, int pad, int stride, Rounding rounding) {
+int output_size(std::string_view where, int input, int filter, int stride, int pad, Rounding rounding) {
     if (stride < 1) throw ShapeError(fmt::format("{}: stride must be >= 1, got S = {}", where, stride));
     if (pad < 0) throw ShapeError(fmt::format("{}: padding must be >= 0, got P = {}", where, pad));
     if (input < 1 || filter < 1) {
@@ -33,19 +33,19 @@ int output_size(std::string_view where, int input, int filter, int pad, int stri
 }
 }  // namespace
 
-int conv_output_size(int input, int filter, int pad, int stride, Rounding rounding) {
-    return output_size("conv_output_size", input, filter, pad, stride, rounding);
+int conv_output_size(int input, int filter, Stride stride, Pad pad, Rounding rounding) {
+    return output_size("conv_output_size", input, filter, stride.value, pad.value, rounding);
 }
 
-Shape2 conv_output_shape(Shape2 input, Shape2 filter, int pad, int stride, Rounding rounding) {
-    return {output_size("conv_output_shape: height", input.H, filter.H, pad, stride, rounding),
-            output_size("conv_output_shape: width", input.W, filter.W, pad, stride, rounding)};
+Shape2 conv_output_shape(Shape2 input, Shape2 filter, Stride stride, Pad pad, Rounding rounding) {
+    return {output_size("conv_output_shape: height", input.H, filter.H, stride.value, pad.value, rounding),
+            output_size("conv_output_shape: width", input.W, filter.W, stride.value, pad.value, rounding)};
 }
 
 Matrix strided_cross_correlate(const Matrix& x, const Matrix& w, int stride, int pad, Scalar bias) {
     const Shape2 out = conv_output_shape({static_cast<int>(x.rows()), static_cast<int>(x.cols())},
                                          {static_cast<int>(w.rows()), static_cast<int>(w.cols())},
-                                         pad, stride);
+                                         Stride{stride}, Pad{pad});
     const Matrix xp = zero_pad(x, pad);
     const Index FH = w.rows(), FW = w.cols();
     Matrix y(out.H, out.W);

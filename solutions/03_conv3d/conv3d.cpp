@@ -1,7 +1,7 @@
 // Chapter 03 reference solutions.
 #include "03_conv3d/conv3d.hpp"
 
-#include "common/shape.hpp"
+#include "common/checks.hpp"
 
 #include <initializer_list>
 
@@ -18,16 +18,10 @@ void check_sizes(const char* function, std::initializer_list<int> sizes) {
 Tensor3 conv3d(const Tensor3& x, const Tensor4& w, const Vector& b, int stride, int pad) {
     const Index C = x.dimension(0), H = x.dimension(1), W = x.dimension(2);
     const Index FN = w.dimension(0), FH = w.dimension(2), FW = w.dimension(3);
-    if (w.dimension(1) != C) {
-        throw ShapeError(fmt::format("conv3d: input has {} channels but the filters have {} (x {}, w {})",
-                                     C, w.dimension(1), shape_of(x), shape_of(w)));
-    }
-    if (b.size() != FN) {
-        throw ShapeError(fmt::format("conv3d: bias has {} values but there are {} filters (w {})",
-                                     b.size(), FN, shape_of(w)));
-    }
+    check_channels("conv3d", x, w);
+    check_bias("conv3d", b, w);
     const Shape2 out = conv_output_shape({static_cast<int>(H), static_cast<int>(W)},
-                                         {static_cast<int>(FH), static_cast<int>(FW)}, pad, stride);
+                                         {static_cast<int>(FH), static_cast<int>(FW)}, Stride{stride}, Pad{pad});
     Tensor3 y(FN, out.H, out.W);
     // Channel c of x and filter slice (fn,c) are contiguous (H,W) and (FH,FW) blocks, so each
     // pair is a chapter-02 convolution; the channels' maps are added, then the bias once.
@@ -55,7 +49,7 @@ Index conv_parameter_count(int FN, int C, int FH, int FW) {
 
 Shape3 conv_output_volume(Shape3 input, int FN, Shape2 filter, int stride, int pad) {
     check_sizes("conv_output_volume", {FN});
-    const Shape2 out = conv_output_shape({input.H, input.W}, filter, pad, stride);
+    const Shape2 out = conv_output_shape({input.H, input.W}, filter, Stride{stride}, Pad{pad});
     return {FN, out.H, out.W};
 }
 

@@ -1,7 +1,7 @@
 // Chapter 04 reference solutions.
 #include "04_batching/batching.hpp"
 
-#include "common/shape.hpp"
+#include "common/checks.hpp"
 
 namespace cnn {
 
@@ -53,16 +53,10 @@ MatrixView channel(Tensor4& x, Index n, Index c) {
 Tensor4 conv_batch(const Tensor4& x, const Tensor4& w, const Vector& b, int stride, int pad) {
     const Index N = x.dimension(0), C = x.dimension(1), H = x.dimension(2), W = x.dimension(3);
     const Index FN = w.dimension(0), FH = w.dimension(2), FW = w.dimension(3);
-    if (w.dimension(1) != C) {
-        throw ShapeError(fmt::format("conv_batch: input has {} channels but the filters have {} (x {}, w {})",
-                                     C, w.dimension(1), shape_of(x), shape_of(w)));
-    }
-    if (b.size() != FN) {
-        throw ShapeError(fmt::format("conv_batch: bias has {} values but there are {} filters (w {})",
-                                     b.size(), FN, shape_of(w)));
-    }
-    const Shape2 out = conv_output_shape({static_cast<int>(H), static_cast<int>(W)},
-                                         {static_cast<int>(FH), static_cast<int>(FW)}, pad, stride);
+    check_channels("conv_batch", x, w);
+    check_bias("conv_batch", b, w);
+    const Shape2 out = conv_output_shape(shape4(x), static_cast<int>(FH), static_cast<int>(FW),
+                                         Stride{stride}, Pad{pad});
     Tensor4 y(N, FN, out.H, out.W);
     // No padded copy: a window element that falls in the padding is a zero and adds nothing.
     for (Index n = 0; n < N; ++n)

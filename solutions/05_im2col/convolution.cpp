@@ -1,138 +1,42 @@
-// Chapter 05 reference solution: the Convolution layer, the book's way (001 §7.4.3): one matrix
-// product in the (N*OH*OW, FN) layout, then the transpose to (N,FN,OH,OW), and back for dout.
-//
-// Threads: the rows of that layout are cut into one equal share per thread, whatever the batch
-// size, so batch 1 keeps both cores as busy as batch 8. Each thread runs single-threaded products
-// on its own share (Eigen does not split products inside a parallel region); with the OpenBLAS
-// backend, run with OPENBLAS_NUM_THREADS=1. The products put FN, not OH*OW, along the direction
-// Eigen's kernel computes in blocks of 48 rows: an image's share of 84 positions would leave
-// that kernel partly idle, and a transpose costs less (bench/README.md has the figures).
+// Chapter 05 model answer: the Convolution layer of 001 §7.4.3, with the backward pass of the
+// book's published code (the Affine layer's rules of 001 §5.6 on the im2col matrix).
 #include "05_im2col/convolution.hpp"
 
 #include "02_stride/stride.hpp"
-#include "common/parallel.hpp"
-#include "common/shape.hpp"
-
-#include <algorithm>
 
 namespace cnn {
 
-namespace {
-
-/// Cuts [0, total) into one nearly equal share per thread and calls share(t, first, count) for
-/// each, in parallel: thread t takes [first, first + count).
-template <class Share>
-void for_each_share(Index total, Share share) {
-    const int T = thread_count();
-    CNN_PARALLEL_FOR_IF(T > 1)
-    for (int t = 0; t < T; ++t) share(t, total * t / T, total * (t + 1) / T - total * t / T);
-}
-
-/// Calls piece(n, p0, len) for each piece of rows [r0, r0 + rows) that lies in one image
-/// (rows n*P + p0 .. n*P + p0 + len), where a transpose between the layouts must stop.
-template <class Piece>
-void for_each_image_piece(Index r0, Index rows, Index P, Piece piece) {
-    for (Index r = r0; r < r0 + rows;) {
-        const Index n = r / P, p0 = r % P, len = std::min(P - p0, r0 + rows - r);
-        piece(n, p0, len);
-        r += len;
-    }
-}
-
-/// Largest number of images that divides N and whose dcol, `image_bytes` each, fits in kGroupBytes
-/// (at least 1): about what the last-level cache of a small machine holds.
-constexpr Index kGroupBytes = Index(8) << 20;
-Index images_per_group(Index N, Index image_bytes) {
-    for (Index G = std::min(N, std::max<Index>(1, kGroupBytes / image_bytes)); G > 1; --G)
-        if (N % G == 0) return G;
-    return 1;
-}
-
-}  // namespace
-
 Tensor4 Convolution::forward(const Tensor4& x) {
-    const Index N = x.dimension(0), FN = W.dimension(0), C = W.dimension(1);
+    check_channels("Convolution::forward", x, W);
+    const Index N = x.dimension(0), FN = W.dimension(0);
     const int FH = static_cast<int>(W.dimension(2)), FW = static_cast<int>(W.dimension(3));
-    if (x.dimension(1) != C) {
-        throw ShapeError(fmt::format("Convolution::forward: input has {} channels but the filters have {} "
-                                     "(x {}, W {})", x.dimension(1), C, shape_of(x), shape_of(W)));
-    }
-    const Shape2 o = conv_output_shape({static_cast<int>(x.dimension(2)), static_cast<int>(x.dimension(3))},
-                                       {FH, FW}, pad, stride);
-    const Index P = Index(o.H) * o.W;  // output positions per image
-    im2col(x, FH, FW, stride, pad, col_);
-    x_shape_ = shape4(x);
-    out_shape_ = {N, FN, o.H, o.W};
+    const Shape2 o = conv_output_shape(shape4(x), FH, FW, Stride{stride}, Pad{pad});
 
-    // W.reshape(FN, -1) is W's own storage read as a (FN, C*FH*FW) matrix: no copy.
-    const ConstMatrixView W_col(W.data(), FN, C * FH * FW);
-    Tensor4 out(N, FN, o.H, o.W);
-    rows_by_filter_.resize(N * P, FN);
-    for_each_share(N * P, [&](int, Index r0, Index rows) {
-        auto product = rows_by_filter_.middleRows(r0, rows);
-        product.noalias() = col_.middleRows(r0, rows) * W_col.transpose();
-        // out.reshape(N, OH, OW, FN).transpose(0, 3, 1, 2), one image's piece at a time
-        for_each_image_piece(r0, rows, P, [&](Index n, Index p0, Index len) {
-            MatrixView(out.data() + n * FN * P, FN, P).middleCols(p0, len) =
-                product.middleRows(n * P + p0 - r0, len).transpose().colwise() + b;
-        });
-    });
-    return out;
+    col_ = im2col(x, FH, FW, stride, pad);                                  // (N*OH*OW, C*FH*FW)
+    col_W_ = ConstMatrixView(W.data(), FN, W.size() / FN).transpose();      // (C*FH*FW, FN)
+    const Matrix out = (col_ * col_W_).rowwise() + b.transpose();           // (N*OH*OW, FN)
+    x_shape_ = shape4(x);
+
+    // out.reshape(N, OH, OW, FN).transpose(0, 3, 1, 2)
+    const Tensor4 y = ConstTensor4View(out.data(), N, o.H, o.W, FN).shuffle(Eigen::array<int, 4>{0, 3, 1, 2});
+    out_shape_ = shape4(y);
+    return y;
 }
 
 Tensor4 Convolution::backward(const Tensor4& dout) {
-    if (col_.size() == 0) throw ShapeError("Convolution::backward: called before forward");
-    if (shape4(dout) != out_shape_) {
-        throw ShapeError(fmt::format("Convolution::backward: dout is {} but forward returned {}",
-                                     shape_of(dout), shape_of(out_shape_)));
-    }
-    const Index N = out_shape_[0], FN = out_shape_[1], P = out_shape_[2] * out_shape_[3];
-    const Index K = col_.cols();  // C*FH*FW
-    const ConstMatrixView W_col(W.data(), FN, K);
-    const auto dout_of = [&](Index n) { return ConstMatrixView(dout.data() + n * FN * P, FN, P); };
-
-    db = Vector::Zero(FN);
-    for (Index n = 0; n < N; ++n) db += dout_of(n).rowwise().sum();
-
-    // The images go in equal groups, as many per group as keep the group's dcol,
-    // (G*OH*OW, C*FH*FW), within kGroupBytes: dcol is then still in cache when col2im reads it,
-    // and the layer keeps one group's dcol instead of the whole batch's.
-    const Index G = images_per_group(N, P * K * Index(sizeof(Scalar)));
-    const Shape4 group_shape{G, x_shape_[1], x_shape_[2], x_shape_[3]};
-    const Index image_size = x_shape_[1] * x_shape_[2] * x_shape_[3];
+    check_dout("Convolution::backward", dout, out_shape_);
+    const Index FN = W.dimension(0);
     const int FH = static_cast<int>(W.dimension(2)), FW = static_cast<int>(W.dimension(3));
-    Matrix& D = rows_by_filter_;
-    D.resize(G * P, FN);
-    dcol_.resize(G * P, K);
-    dW_parts_.resize(thread_count());
-    Tensor4 dx(x_shape_[0], x_shape_[1], x_shape_[2], x_shape_[3]);
-    for (Index n0 = 0; n0 < N; n0 += G) {
-        // D = dout.transpose(0, 2, 3, 1).reshape(-1, FN), then the Affine layer's rules on each
-        // thread's share of the rows: dcol = D W_col, and a part of dW = D^T col per thread.
-        for_each_share(G * P, [&](int t, Index r0, Index rows) {
-            for_each_image_piece(r0, rows, P, [&](Index n, Index p0, Index len) {
-                D.middleRows(n * P + p0, len) = dout_of(n0 + n).middleCols(p0, len).transpose();
-            });
-            const auto D_t = D.middleRows(r0, rows);
-            const auto col_t = col_.middleRows(n0 * P + r0, rows);
-            dcol_.middleRows(r0, rows).noalias() = D_t * W_col;
-            if (n0 == 0) {
-                dW_parts_[t].noalias() = D_t.transpose() * col_t;
-            } else {
-                dW_parts_[t].noalias() += D_t.transpose() * col_t;
-            }
-        });
-        const Tensor4 dx_group = col2im(dcol_, group_shape, FH, FW, stride, pad);
-        std::copy_n(dx_group.data(), G * image_size, dx.data() + n0 * image_size);
-    }
+
+    // dout.transpose(0, 2, 3, 1).reshape(-1, FN): the layout of forward's product
+    const Tensor4 dout_t = dout.shuffle(Eigen::array<int, 4>{0, 2, 3, 1});
+    const ConstMatrixView D(dout_t.data(), dout_t.size() / FN, FN);
+
+    db = D.colwise().sum().transpose();
     dW = Tensor4(W.dimensions());
-    MatrixView dW_col(dW.data(), FN, K);
-    for_each_share(FN, [&](int, Index f0, Index rows) {  // the threads' parts of dW, added up
-        auto dW_rows = dW_col.middleRows(f0, rows);
-        dW_rows = dW_parts_[0].middleRows(f0, rows);
-        for (std::size_t t = 1; t < dW_parts_.size(); ++t) dW_rows += dW_parts_[t].middleRows(f0, rows);
-    });
-    return dx;
+    MatrixView(dW.data(), FN, W.size() / FN) = (col_.transpose() * D).transpose();
+    const Matrix dcol = D * col_W_.transpose();
+    return col2im(dcol, x_shape_, FH, FW, stride, pad);
 }
 
 }  // namespace cnn

@@ -1,117 +1,54 @@
-// Chapter 05 reference solutions: im2col and col2im.
+// Chapter 05 model answers: im2col and col2im, written as the book writes them (001 §7.4.3):
+// pad the input, then copy every window into one row; col2im adds the rows back.
 #include "05_im2col/im2col.hpp"
 
+#include "01_padding/padding.hpp"
 #include "02_stride/stride.hpp"
-#include "common/parallel.hpp"
+#include "04_batching/batching.hpp"
 #include "common/shape.hpp"
-
-#include <algorithm>
 
 namespace cnn {
 
-namespace {
-Shape2 output_shape(const Shape4& x, int FH, int FW, int stride, int pad) {
-    return conv_output_shape({static_cast<int>(x[2]), static_cast<int>(x[3])}, {FH, FW}, pad, stride);
-}
-
-// Fills col, with the window width FW fixed at compile time when kFW > 0: the copies of 3 or 5
-// values then become a few vector moves instead of a loop (im2col a third faster or more here).
-template <int kFW>
-void fill_windows(const Tensor4& x, int FH, int FW_, int stride, int pad, Index OH, Index OW, Matrix& col) {
-    const Index N = x.dimension(0), C = x.dimension(1), H = x.dimension(2), W = x.dimension(3);
-    const Index FW = kFW > 0 ? kFW : FW_;
-    // Each output row (n, oh) fills its own OW rows of col, so the threads share them out, at
-    // batch 1 as at batch 100.
-    CNN_PARALLEL_FOR_IF(N * OH > 1)
-    for (Index image_row = 0; image_row < N * OH; ++image_row) {
-        const Index n = image_row / OH, oh = image_row % OH;
-        for (Index ow = 0; ow < OW; ++ow) {
-            // One row is one window, read channel by channel, top to bottom, left to right:
-            // the order of a (C,FH,FW) filter flattened row-major (WE-24).
-            Scalar* row = col.row((n * OH + oh) * OW + ow).data();
-            for (Index c = 0; c < C; ++c)
-                for (Index kh = 0; kh < FH; ++kh, row += FW) {
-                    const Index h = oh * stride + kh - pad;
-                    // Rows of the padding are zeros; no padded copy of x is ever made.
-                    if (h < 0 || h >= H) {
-                        std::fill(row, row + FW, Scalar(0));
-                        continue;
-                    }
-                    const Scalar* x_row = &x(n, c, h, 0);
-                    const Index w0 = ow * stride - pad;
-                    if (w0 >= 0 && w0 + FW <= W) {  // most windows: no padding in this row
-                        for (Index kw = 0; kw < FW; ++kw) row[kw] = x_row[w0 + kw];
-                        continue;
-                    }
-                    for (Index kw = 0; kw < FW; ++kw) {
-                        const Index w = w0 + kw;
-                        row[kw] = (w >= 0 && w < W) ? x_row[w] : Scalar(0);
-                    }
-                }
-        }
-    }
-}
-
-}  // namespace
-
-void im2col(const Tensor4& x, int FH, int FW, int stride, int pad, Matrix& col) {
-    const Shape2 out = output_shape(shape4(x), FH, FW, stride, pad);
-    col.resize(x.dimension(0) * out.H * out.W, x.dimension(1) * FH * FW);  // keeps the storage when the size is unchanged
-    switch (FW) {  // the filters of the notes' networks are 3x3 and 5x5
-        case 3: return fill_windows<3>(x, FH, FW, stride, pad, out.H, out.W, col);
-        case 5: return fill_windows<5>(x, FH, FW, stride, pad, out.H, out.W, col);
-        default: return fill_windows<0>(x, FH, FW, stride, pad, out.H, out.W, col);
-    }
-}
-
 Matrix im2col(const Tensor4& x, int FH, int FW, int stride, int pad) {
-    Matrix col;
-    im2col(x, FH, FW, stride, pad, col);
+    const Index N = x.dimension(0), C = x.dimension(1);
+    const Shape2 out = conv_output_shape(shape4(x), FH, FW, Stride{stride}, Pad{pad});
+    Matrix col(N * out.H * out.W, C * FH * FW);
+    for (Index n = 0; n < N; ++n) {
+        const Tensor3 img = zero_pad(Tensor3(image(x, n)), pad);  // (C, H+2P, W+2P)
+        for (Index oh = 0; oh < out.H; ++oh)
+            for (Index ow = 0; ow < out.W; ++ow) {
+                // One window per row, in (n, oh, ow) order; inside it the order of a (C,FH,FW)
+                // filter stored row-major, so that a row meets a filter element by element.
+                const Index row = (n * out.H + oh) * out.W + ow;
+                for (Index c = 0; c < C; ++c)
+                    for (Index kh = 0; kh < FH; ++kh)
+                        for (Index kw = 0; kw < FW; ++kw)
+                            col(row, (c * FH + kh) * FW + kw) = img(c, oh * stride + kh, ow * stride + kw);
+            }
+    }
     return col;
 }
 
 Tensor4 col2im(const Matrix& col, const Shape4& input_shape, int FH, int FW, int stride, int pad) {
     const Index N = input_shape[0], C = input_shape[1], H = input_shape[2], W = input_shape[3];
-    const Shape2 out = output_shape(input_shape, FH, FW, stride, pad);
-    const Index OH = out.H, OW = out.W;
-    if (col.rows() != N * OH * OW || col.cols() != C * FH * FW) {
-        throw ShapeError(fmt::format(
-            "col2im: col is {} but an input of shape {} with {}x{} windows, S={}, P={} gives ({},{})",
-            shape_of(col), shape_of(input_shape), FH, FW, stride, pad, N * OH * OW, C * FH * FW));
-    }
-    // One task is a block of channels of one image: the blocks of x are disjoint, so threads
-    // never add into the same pixel, batch 1 is split as well as batch 100, and each task reads
-    // one contiguous piece of every row of col.
-    const Index K = C * FH * FW;
-    Tensor4 x(N, C, H, W);
-    const Index blocks = std::min<Index>(C, thread_count());
-    CNN_PARALLEL_FOR_IF(N * blocks > 1)
-    for (Index task = 0; task < N * blocks; ++task) {
-        const Index n = task / blocks, c0 = C * (task % blocks) / blocks, c1 = C * (task % blocks + 1) / blocks;
-        std::fill(&x(n, c0, 0, 0), &x(n, c0, 0, 0) + (c1 - c0) * H * W, Scalar(0));
-        for (Index oh = 0; oh < OH; ++oh) {
-            const Scalar* windows = &col((n * OH + oh) * OW, 0);  // window ow is row ow from here
-            for (Index c = c0; c < c1; ++c)
-                for (Index kh = 0; kh < FH; ++kh) {
-                    const Index h = oh * stride + kh - pad;
-                    if (h < 0 || h >= H) continue;  // this window row lies in the padding
-                    Scalar* x_row = &x(n, c, h, 0);
-                    for (Index kw = 0; kw < FW; ++kw) {
-                        // ow innermost: for one kw the windows add into distinct pixels, whereas
-                        // neighbouring windows overlap, and adding window by window would make
-                        // each pixel wait for the previous window's addition.
-                        const Scalar* value = windows + (c * FH + kh) * FW + kw;
-                        for (Index ow = 0; ow < OW; ++ow) {
-                            const Index w = ow * stride + kw - pad;
-                            // += : where windows overlap, one pixel fed several rows of col and
-                            // receives the sum of their gradients (WE-26).
-                            if (w >= 0 && w < W) x_row[w] += value[ow * K];
-                        }
-                    }
-                }
-        }
-    }
-    return x;
+    const Shape2 out = conv_output_shape(input_shape, FH, FW, Stride{stride}, Pad{pad});
+    check_col_shape(col, input_shape, FH, FW, stride, pad);
+    Tensor4 img(N, C, H + 2 * pad, W + 2 * pad);
+    img.setZero();
+    for (Index n = 0; n < N; ++n)
+        for (Index oh = 0; oh < out.H; ++oh)
+            for (Index ow = 0; ow < out.W; ++ow) {
+                const Index row = (n * out.H + oh) * out.W + ow;
+                for (Index c = 0; c < C; ++c)
+                    for (Index kh = 0; kh < FH; ++kh)
+                        for (Index kw = 0; kw < FW; ++kw)
+                            // += : a pixel shared by overlapping windows gets the sum of what
+                            // each window sends back (WE-26).
+                            img(n, c, oh * stride + kh, ow * stride + kw) += col(row, (c * FH + kh) * FW + kw);
+            }
+    // What landed on the padding belongs to no pixel of x: cut it away.
+    const Eigen::array<Index, 4> offsets{0, 0, pad, pad}, extents{N, C, H, W};
+    return img.slice(offsets, extents);
 }
 
 }  // namespace cnn

@@ -11,7 +11,7 @@ namespace cnn {
 Params init_params(const SimpleConvNetConfig& config, Random& rng) {
     const auto [C, H, W] = config.input_dim;
     const ConvParam& cp = config.conv_param;
-    const Shape2 conv = conv_output_shape({H, W}, {cp.filter_size, cp.filter_size}, cp.pad, cp.stride);
+    const Shape2 conv = conv_output_shape({H, W}, {cp.filter_size, cp.filter_size}, Stride{cp.stride}, Pad{cp.pad});
     const Index PH = pool_output_size(conv.H, 2, 2), PW = pool_output_size(conv.W, 2, 2);
     const Index FN = cp.filter_num, FS = cp.filter_size, pooled = FN * PH * PW;
 

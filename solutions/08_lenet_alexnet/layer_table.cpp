@@ -8,7 +8,7 @@ namespace cnn {
 namespace {
 // The spatial size after a window that slides like a filter (conv and pooling alike): chapter 02.
 Shape2 window_output(Shape3 input, const LayerSpec& layer) {
-    return conv_output_shape({input.H, input.W}, layer.filter, layer.pad, layer.stride, layer.rounding);
+    return conv_output_shape({input.H, input.W}, layer.filter, Stride{layer.stride}, Pad{layer.pad}, layer.rounding);
 }
 }  // namespace
 

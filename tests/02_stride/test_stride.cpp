@@ -12,9 +12,11 @@
 
 using cnn::Index;
 using cnn::Matrix;
+using cnn::Pad;
 using cnn::Rounding;
 using cnn::Shape2;
 using cnn::ShapeError;
+using cnn::Stride;
 using cnn::conv_output_shape;
 using cnn::conv_output_size;
 using cnn::test::close;
@@ -53,7 +55,7 @@ Matrix naive_strided(const Matrix& x, const Matrix& w, int stride, int pad, floa
 
 // Independent count of the window positions along one axis: start at -P and step by S while
 // the whole window still ends inside the padded input.
-int count_windows(int input, int filter, int pad, int stride) {
+int count_windows(int input, int filter, int stride, int pad) {
     int count = 0;
     for (int start = -pad; start + filter <= input + pad; start += stride) ++count;
     return count;
@@ -63,44 +65,44 @@ int count_windows(int input, int filter, int pad, int stride) {
 
 TEST_CASE("WE-09 7x7 input, F=3: S=1 -> 5, S=2 -> 3, S=3 -> 2.33 is refused") {
     // (7 - 3)/1 + 1 = 5 and (7 - 3)/2 + 1 = 3, but (7 - 3)/3 + 1 = 4/3 + 1 = 2.33.
-    CHECK(conv_output_size(7, 3, 0, 1) == 5);
-    CHECK(conv_output_size(7, 3, 0, 2) == 3);
-    CHECK_THROWS_WITH_AS(conv_output_size(7, 3, 0, 3),
+    CHECK(conv_output_size(7, 3, Stride{1}, Pad{0}) == 5);
+    CHECK(conv_output_size(7, 3, Stride{2}, Pad{0}) == 3);
+    CHECK_THROWS_WITH_AS(conv_output_size(7, 3, Stride{3}, Pad{0}),
                          "conv_output_size: (7 + 2*0 - 3)/3 + 1 = 2.33 is not an integer: stride 3 "
                          "does not fit a 7-wide input with a 3-wide filter",
                          ShapeError);
-    CHECK_THROWS_AS(conv_output_size(7, 3, 0, 3, Rounding::Strict), ShapeError);
+    CHECK_THROWS_AS(conv_output_size(7, 3, Stride{3}, Pad{0}, Rounding::Strict), ShapeError);
 }
 
 TEST_CASE("WE-10 1D: input 5, F=3, P=1: S=1 -> 5, S=2 -> 3, S=3 does not fit") {
     // 000 spatial arrangement: (5 - 3 + 2)/1 + 1 = 5, (5 - 3 + 2)/2 + 1 = 3, and 4 is not
     // divisible by 3.
-    CHECK(conv_output_size(5, 3, 1, 1) == 5);
-    CHECK(conv_output_size(5, 3, 1, 2) == 3);
-    CHECK_THROWS_WITH_AS(conv_output_size(5, 3, 1, 3),
+    CHECK(conv_output_size(5, 3, Stride{1}, Pad{1}) == 5);
+    CHECK(conv_output_size(5, 3, Stride{2}, Pad{1}) == 3);
+    CHECK_THROWS_WITH_AS(conv_output_size(5, 3, Stride{3}, Pad{1}),
                          "conv_output_size: (5 + 2*1 - 3)/3 + 1 = 2.33 is not an integer: stride 3 "
                          "does not fit a 5-wide input with a 3-wide filter",
                          ShapeError);
 }
 
 TEST_CASE("WE-18 (W-F+2P)/S+1 = (7-3+0)/1+1 = 5: a 7x7 input and a 3x3 filter give 5x5") {
-    CHECK(conv_output_size(7, 3, 0, 1) == 5);
-    CHECK(conv_output_shape({7, 7}, {3, 3}, 0, 1) == Shape2{5, 5});
+    CHECK(conv_output_size(7, 3, Stride{1}, Pad{0}) == 5);
+    CHECK(conv_output_shape({7, 7}, {3, 3}, Stride{1}, Pad{0}) == Shape2{5, 5});
 }
 
 TEST_CASE("WE-05 (28,31) P2 S3 F5 -> (10,11)") {
     // OH = (28 + 2*2 - 5)/3 + 1 = 27/3 + 1 = 10, OW = (31 + 2*2 - 5)/3 + 1 = 30/3 + 1 = 11.
-    CHECK(conv_output_shape({28, 31}, {5, 5}, 2, 3) == Shape2{10, 11});
+    CHECK(conv_output_shape({28, 31}, {5, 5}, Stride{3}, Pad{2}) == Shape2{10, 11});
 }
 
 TEST_CASE("WE-06 (4,4) P1 S1 F3 -> (4,4)") {
     // fig 7-6: (4 + 2*1 - 3)/1 + 1 = 4 on both axes; padding 1 keeps the size.
-    CHECK(conv_output_shape({4, 4}, {3, 3}, 1, 1) == Shape2{4, 4});
+    CHECK(conv_output_shape({4, 4}, {3, 3}, Stride{1}, Pad{1}) == Shape2{4, 4});
 }
 
 TEST_CASE("WE-07 (7,7) P0 S2 F3 -> (3,3)") {
     // fig 7-7: (7 + 2*0 - 3)/2 + 1 = 3 on both axes.
-    CHECK(conv_output_shape({7, 7}, {3, 3}, 0, 2) == Shape2{3, 3});
+    CHECK(conv_output_shape({7, 7}, {3, 3}, Stride{2}, Pad{0}) == Shape2{3, 3});
 }
 
 TEST_CASE("WE-08 fig 7-7: the 7x7 input at stride 2 -> [[15,17,15],[17,15,17],[15,17,15]]") {
@@ -119,36 +121,37 @@ TEST_CASE("WE-08 fig 7-7: the 7x7 input at stride 2 -> [[15,17,15],[17,15,17],[1
 
 TEST_CASE("02.1 conv_output_size") {
     SUBCASE("padding counts on both sides: (5 + 2*2 - 3)/1 + 1 = 7") {
-        CHECK(conv_output_size(5, 3, 2, 1) == 7);
-        CHECK(conv_output_size(6, 4, 1, 2) == 3);  // (6 + 2 - 4)/2 + 1
+        CHECK(conv_output_size(5, 3, Stride{1}, Pad{2}) == 7);
+        CHECK(conv_output_size(6, 4, Stride{2}, Pad{1}) == 3);  // (6 + 2 - 4)/2 + 1
     }
     SUBCASE("a filter as large as the padded input fits exactly once") {
-        CHECK(conv_output_size(3, 5, 1, 1) == 1);
-        CHECK(conv_output_size(4, 4, 0, 3) == 1);
-        CHECK(conv_output_size(1, 1, 0, 1) == 1);
+        CHECK(conv_output_size(3, 5, Stride{1}, Pad{1}) == 1);
+        CHECK(conv_output_size(4, 4, Stride{3}, Pad{0}) == 1);
+        CHECK(conv_output_size(1, 1, Stride{1}, Pad{0}) == 1);
     }
     SUBCASE("a remainder is refused and the message shows the division") {
-        CHECK_THROWS_WITH_AS(conv_output_size(8, 3, 0, 2),
+        CHECK_THROWS_WITH_AS(conv_output_size(8, 3, Stride{2}, Pad{0}),
                              "conv_output_size: (8 + 2*0 - 3)/2 + 1 = 3.50 is not an integer: stride 2 "
                              "does not fit a 8-wide input with a 3-wide filter",
                              ShapeError);
-        CHECK_THROWS_WITH_AS(conv_output_size(28, 5, 1, 3),
+        CHECK_THROWS_WITH_AS(conv_output_size(28, 5, Stride{3}, Pad{1}),
                              "conv_output_size: (28 + 2*1 - 5)/3 + 1 = 9.33 is not an integer: stride 3 "
                              "does not fit a 28-wide input with a 5-wide filter",
                              ShapeError);
     }
     SUBCASE("impossible arguments") {
-        CHECK_THROWS_WITH_AS(conv_output_size(7, 3, 0, 0), "conv_output_size: stride must be >= 1, got S = 0",
+        CHECK_THROWS_WITH_AS(conv_output_size(7, 3, Stride{0}, Pad{0}),
+                             "conv_output_size: stride must be >= 1, got S = 0",
                              ShapeError);
-        CHECK_THROWS_WITH_AS(conv_output_size(7, 3, 0, -2),
+        CHECK_THROWS_WITH_AS(conv_output_size(7, 3, Stride{-2}, Pad{0}),
                              "conv_output_size: stride must be >= 1, got S = -2", ShapeError);
-        CHECK_THROWS_WITH_AS(conv_output_size(7, 3, -1, 1),
+        CHECK_THROWS_WITH_AS(conv_output_size(7, 3, Stride{1}, Pad{-1}),
                              "conv_output_size: padding must be >= 0, got P = -1", ShapeError);
-        CHECK_THROWS_WITH_AS(conv_output_size(7, 0, 0, 1),
+        CHECK_THROWS_WITH_AS(conv_output_size(7, 0, Stride{1}, Pad{0}),
                              "conv_output_size: input and filter sizes must be >= 1, got 7 and 0", ShapeError);
-        CHECK_THROWS_WITH_AS(conv_output_size(0, 1, 1, 1),
+        CHECK_THROWS_WITH_AS(conv_output_size(0, 1, Stride{1}, Pad{1}),
                              "conv_output_size: input and filter sizes must be >= 1, got 0 and 1", ShapeError);
-        CHECK_THROWS_WITH_AS(conv_output_size(4, 7, 1, 1),
+        CHECK_THROWS_WITH_AS(conv_output_size(4, 7, Stride{1}, Pad{1}),
                              "conv_output_size: filter 7 is larger than the padded input 4 + 2*1 = 6",
                              ShapeError);
     }
@@ -160,29 +163,30 @@ TEST_CASE("02.1 conv_output_size") {
             const int input = filter - 2 * pad + steps * stride;
             if (input < 1) continue;
             CAPTURE(input); CAPTURE(filter); CAPTURE(pad); CAPTURE(stride);
-            CHECK(conv_output_size(input, filter, pad, stride) == count_windows(input, filter, pad, stride));
+            CHECK(conv_output_size(input, filter, Stride{stride}, Pad{pad}) ==
+                  count_windows(input, filter, stride, pad));
         }
     }
 }
 
 TEST_CASE("02.2 Floor rounding drops the windows that would run past the edge") {
     SUBCASE("WE-09 with floor: (7 - 3)/3 + 1 = 2.33 becomes 2") {
-        CHECK(conv_output_size(7, 3, 0, 3, Rounding::Floor) == 2);
+        CHECK(conv_output_size(7, 3, Stride{3}, Pad{0}, Rounding::Floor) == 2);
     }
     SUBCASE("WE-10 with floor: (5 + 2 - 3)/3 + 1 becomes 2; 3.50 becomes 3") {
-        CHECK(conv_output_size(5, 3, 1, 3, Rounding::Floor) == 2);
-        CHECK(conv_output_size(8, 3, 0, 2, Rounding::Floor) == 3);
+        CHECK(conv_output_size(5, 3, Stride{3}, Pad{1}, Rounding::Floor) == 2);
+        CHECK(conv_output_size(8, 3, Stride{2}, Pad{0}, Rounding::Floor) == 3);
     }
     SUBCASE("sizes that fit give the same answer in both modes") {
-        CHECK(conv_output_size(7, 3, 0, 2, Rounding::Floor) == 3);
-        CHECK(conv_output_size(28, 5, 2, 3, Rounding::Floor) == 10);
+        CHECK(conv_output_size(7, 3, Stride{2}, Pad{0}, Rounding::Floor) == 3);
+        CHECK(conv_output_size(28, 5, Stride{3}, Pad{2}, Rounding::Floor) == 10);
     }
     SUBCASE("floor forgives a remainder, nothing else") {
-        CHECK_THROWS_WITH_AS(conv_output_size(7, 3, 0, 0, Rounding::Floor),
+        CHECK_THROWS_WITH_AS(conv_output_size(7, 3, Stride{0}, Pad{0}, Rounding::Floor),
                              "conv_output_size: stride must be >= 1, got S = 0", ShapeError);
-        CHECK_THROWS_WITH_AS(conv_output_size(7, 3, -1, 2, Rounding::Floor),
+        CHECK_THROWS_WITH_AS(conv_output_size(7, 3, Stride{2}, Pad{-1}, Rounding::Floor),
                              "conv_output_size: padding must be >= 0, got P = -1", ShapeError);
-        CHECK_THROWS_WITH_AS(conv_output_size(2, 5, 1, 2, Rounding::Floor),
+        CHECK_THROWS_WITH_AS(conv_output_size(2, 5, Stride{2}, Pad{1}, Rounding::Floor),
                              "conv_output_size: filter 5 is larger than the padded input 2 + 2*1 = 4",
                              ShapeError);
     }
@@ -192,36 +196,37 @@ TEST_CASE("02.2 Floor rounding drops the windows that would run past the edge") 
             const int stride = rng.integer(1, 5), pad = rng.integer(0, 3), filter = rng.integer(1, 7);
             const int input = rng.integer(std::max(1, filter - 2 * pad), 30);
             CAPTURE(input); CAPTURE(filter); CAPTURE(pad); CAPTURE(stride);
-            CHECK(conv_output_size(input, filter, pad, stride, Rounding::Floor) ==
-                  count_windows(input, filter, pad, stride));
+            CHECK(conv_output_size(input, filter, Stride{stride}, Pad{pad}, Rounding::Floor) ==
+                  count_windows(input, filter, stride, pad));
         }
     }
 }
 
 TEST_CASE("02.3 conv_output_shape") {
     SUBCASE("height uses FH and width uses FW") {
-        CHECK(conv_output_shape({6, 9}, {2, 3}, 0, 1) == Shape2{5, 7});
-        CHECK(conv_output_shape({9, 6}, {3, 2}, 0, 1) == Shape2{7, 5});
-        CHECK(conv_output_shape({5, 11}, {1, 3}, 1, 2) == Shape2{4, 6});  // (5+2-1)/2+1, (11+2-3)/2+1
+        CHECK(conv_output_shape({6, 9}, {2, 3}, Stride{1}, Pad{0}) == Shape2{5, 7});
+        CHECK(conv_output_shape({9, 6}, {3, 2}, Stride{1}, Pad{0}) == Shape2{7, 5});
+        // (5+2-1)/2+1, (11+2-3)/2+1
+        CHECK(conv_output_shape({5, 11}, {1, 3}, Stride{2}, Pad{1}) == Shape2{4, 6});
     }
     SUBCASE("the error names the axis that does not fit") {
-        CHECK_THROWS_WITH_AS(conv_output_shape({7, 8}, {3, 3}, 0, 2),
+        CHECK_THROWS_WITH_AS(conv_output_shape({7, 8}, {3, 3}, Stride{2}, Pad{0}),
                              "conv_output_shape: width: (8 + 2*0 - 3)/2 + 1 = 3.50 is not an integer: "
                              "stride 2 does not fit a 8-wide input with a 3-wide filter",
                              ShapeError);
-        CHECK_THROWS_WITH_AS(conv_output_shape({8, 7}, {3, 3}, 0, 2),
+        CHECK_THROWS_WITH_AS(conv_output_shape({8, 7}, {3, 3}, Stride{2}, Pad{0}),
                              "conv_output_shape: height: (8 + 2*0 - 3)/2 + 1 = 3.50 is not an integer: "
                              "stride 2 does not fit a 8-wide input with a 3-wide filter",
                              ShapeError);
-        CHECK_THROWS_WITH_AS(conv_output_shape({7, 7}, {3, 3}, 0, 0),
+        CHECK_THROWS_WITH_AS(conv_output_shape({7, 7}, {3, 3}, Stride{0}, Pad{0}),
                              "conv_output_shape: height: stride must be >= 1, got S = 0", ShapeError);
-        CHECK_THROWS_WITH_AS(conv_output_shape({7, 2}, {3, 3}, 0, 1),
+        CHECK_THROWS_WITH_AS(conv_output_shape({7, 2}, {3, 3}, Stride{1}, Pad{0}),
                              "conv_output_shape: width: filter 3 is larger than the padded input 2 + 2*0 = 2",
                              ShapeError);
     }
     SUBCASE("the rounding mode reaches both axes") {
-        CHECK(conv_output_shape({7, 8}, {3, 3}, 0, 2, Rounding::Floor) == Shape2{3, 3});
-        CHECK(conv_output_shape({8, 7}, {3, 3}, 0, 2, Rounding::Floor) == Shape2{3, 3});
+        CHECK(conv_output_shape({7, 8}, {3, 3}, Stride{2}, Pad{0}, Rounding::Floor) == Shape2{3, 3});
+        CHECK(conv_output_shape({8, 7}, {3, 3}, Stride{2}, Pad{0}, Rounding::Floor) == Shape2{3, 3});
     }
 }
 

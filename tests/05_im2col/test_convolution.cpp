@@ -64,7 +64,7 @@ double weighted_sum(const Tensor4& out, const Tensor4& g) {
 
 }  // namespace
 
-TEST_CASE("WE-25 forward = im2col(x) * W_col + b, reshaped and transposed to (N,FN,OH,OW)") {
+TEST_CASE("WE-25 forward = im2col(x) * col_W + b, reshaped and transposed to (N,FN,OH,OW)") {
     // Filter 0 is WE-01's, bias 3 (WE-02): [[18,19],[9,18]]. Filter 1 is its negative with bias 1:
     // [[-14,-15],[-5,-14]]. Image 1 is image 0 times 2, so its outputs are 2*(WE-01) + bias.
     Tensor4 W(2, 1, 3, 3);
@@ -135,7 +135,7 @@ TEST_CASE("05.3 forward refuses a channel mismatch and a stride that does not fi
     x.setZero();
     CHECK_THROWS_WITH_AS(conv.forward(x),
                          "Convolution::forward: input has 3 channels but the filters have 4 "
-                         "(x (2,3,7,7), W (2,4,3,3))",
+                         "(x (2,3,7,7), w (2,4,3,3))",
                          ShapeError);
     Tensor4 x4(1, 4, 7, 7);
     x4.setZero();
@@ -145,7 +145,7 @@ TEST_CASE("05.3 forward refuses a channel mismatch and a stride that does not fi
                          "stride 3 does not fit a 7-wide input with a 3-wide filter",
                          ShapeError);
     CHECK_THROWS_WITH_AS(Convolution(W, Vector::Zero(3)),
-                         "Convolution: b has 3 values but W (2,4,3,3) has 2 filters", ShapeError);
+                         "Convolution: bias has 3 values but there are 2 filters (w (2,4,3,3))", ShapeError);
 }
 
 TEST_CASE("05.4 backward of the WE-01 example with dout = 1, worked by hand") {
@@ -233,6 +233,24 @@ TEST_CASE("05.4 backward equals the oracle's gradients on random shapes") {
     }
 }
 
+TEST_CASE("05.4 deep inputs (C*FH*FW up to 162 per window) give the oracle's output and gradients") {
+    // The other random cases have at most 3 channels; layers deeper in a network have many, and
+    // long window rows are where a product-based layer does most of its work.
+    cnn::Random rng(508);
+    for (int trial = 0; trial < 12; ++trial) {
+        cnn::test::ConvCase k = cnn::test::random_conv_case(rng, 6);
+        k.C = rng.integer(6, 18);
+        k.FN = rng.integer(1, 9);
+        CAPTURE(k);
+        const cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
+        Convolution conv(layer.W, layer.b, k.S, k.P);
+        Tensor4 dout = conv.forward(layer.x);
+        CHECK(close(dout, cnn::test::oracle_conv_forward(layer.x, layer.W, layer.b, k.S, k.P), kSums));
+        rng.fill_uniform(dout);
+        check_backward_against_oracle(conv, layer.x, dout);
+    }
+}
+
 TEST_CASE("05.4 batches whose dcol runs to megabytes give the oracle's gradients") {
     // 64x64 images with 5x5 windows and P=2: 4,096 windows per image, so one image's dcol holds
     // 4096*C*25 floats (6.6 MB at C=16). A layer that works through a batch in pieces must still
@@ -270,11 +288,33 @@ TEST_CASE("05.4 a second forward and backward with another batch size gives fres
     }
 }
 
+TEST_CASE("05.4 backward uses what its own forward stored") {
+    // Two layers with the same filters: a runs forward on x, then x is overwritten and freed and
+    // b runs forward on another batch before a's backward. a's gradients must be those of the
+    // original x, as the oracle computes them from a copy kept here.
+    cnn::Random rng(507);
+    const cnn::test::ConvCase k{2, 3, 6, 5, 4, 3, 3, 1, 1};
+    const cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
+    Convolution a(layer.W, layer.b, k.S, k.P), b(layer.W, layer.b, k.S, k.P);
+    const Tensor4 x_kept = layer.x;
+    Tensor4 dout;
+    {
+        Tensor4 x = layer.x;
+        dout = a.forward(x);
+        x.setConstant(1e6f);
+    }
+    Tensor4 other(3, 3, 6, 5);
+    rng.fill_uniform(other);
+    b.forward(other);
+    rng.fill_uniform(dout);
+    check_backward_against_oracle(a, x_kept, dout);
+}
+
 TEST_CASE("05.4 backward refuses a dout that is not forward's output shape") {
     Convolution conv(fig73_filter(), values({0}));
     CHECK_THROWS_WITH_AS(conv.backward(Tensor4(1, 1, 2, 2)), "Convolution::backward: called before forward",
                          ShapeError);
     conv.forward(fig73_batch());
     CHECK_THROWS_WITH_AS(conv.backward(Tensor4(1, 1, 3, 3)),
-                         "Convolution::backward: dout is (1,1,3,3) but forward returned (1,1,2,2)", ShapeError);
+                         "Convolution::backward: dout has shape (1,1,3,3) but forward returned (1,1,2,2)", ShapeError);
 }

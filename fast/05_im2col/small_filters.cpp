@@ -1,0 +1,185 @@
+// Fast side: the Convolution layer for small filters (see small_filters.hpp).
+#include "05_im2col/small_filters.hpp"
+
+#include "02_stride/stride.hpp"
+#include "common/parallel.hpp"
+#include "common/shape.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace cnn {
+
+namespace {
+
+constexpr Index kSmallK = 64;
+
+// The kernel's registers: kRows rows of the result by kVecs vectors of kLanes values. GCC's and
+// clang's vector types compile to AVX-512 registers where the machine has them and to several
+// narrower ones elsewhere.
+typedef Scalar Lanes __attribute__((vector_size(64)));
+constexpr int kLanes = 16, kRows = 6, kVecs = 2, kCols = kVecs * kLanes;
+
+Lanes load(const Scalar* p) {
+    Lanes v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+void store(Scalar* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
+
+/// out(M,P) = A(M,K) * B(K,P) + bias(M), all row-major; bias may be null. A kRows x kCols block of
+/// out stays in registers while k runs, so B is read once per kRows rows of A instead of once per row.
+void small_product(const Scalar* A, Index M, Index K, const Scalar* bias, const Scalar* B, Index P, Scalar* out) {
+    const Index Mb = M / kRows * kRows, Pb = P / kCols * kCols;
+    for (Index p0 = 0; p0 < Pb; p0 += kCols)
+        for (Index m0 = 0; m0 < Mb; m0 += kRows) {
+            Lanes acc[kRows][kVecs];
+            for (int i = 0; i < kRows; ++i)
+                for (int j = 0; j < kVecs; ++j) acc[i][j] = Lanes{} + (bias ? bias[m0 + i] : Scalar(0));
+            for (Index k = 0; k < K; ++k) {
+                Lanes row[kVecs];
+                for (int j = 0; j < kVecs; ++j) row[j] = load(B + k * P + p0 + j * kLanes);
+                for (int i = 0; i < kRows; ++i) {
+                    const Scalar a = A[(m0 + i) * K + k];
+                    for (int j = 0; j < kVecs; ++j) acc[i][j] += a * row[j];
+                }
+            }
+            for (int i = 0; i < kRows; ++i)
+                for (int j = 0; j < kVecs; ++j) store(out + (m0 + i) * P + p0 + j * kLanes, acc[i][j]);
+        }
+    // The edges that do not fill a whole block: a plain Eigen product.
+    const ConstMatrixView a(A, M, K), b(B, K, P);
+    MatrixView o(out, M, P);
+    const auto add_bias = [&](auto block, Index m0) {
+        if (bias) block.colwise() += Eigen::Map<const Vector>(bias + m0, block.rows());
+    };
+    if (Pb < P) {
+        o.rightCols(P - Pb).noalias() = a * b.rightCols(P - Pb);
+        add_bias(o.rightCols(P - Pb), 0);
+    }
+    if (Mb < M && Pb > 0) {
+        o.bottomLeftCorner(M - Mb, Pb).noalias() = a.bottomRows(M - Mb) * b.leftCols(Pb);
+        add_bias(o.bottomLeftCorner(M - Mb, Pb), Mb);
+    }
+}
+
+struct Geometry {
+    Index C, H, W, FH, FW, S, P, OH, OW;
+};
+
+/// colT(k, oh*OW + ow) = xp(n, c, oh*S + kh, ow*S + kw) for k = (c*FH + kh)*FW + kw: im2col's matrix
+/// of one image, transposed.
+void image_to_columns(const Scalar* x, const Geometry& g, Scalar* colT) {
+    for (Index c = 0; c < g.C; ++c)
+        for (Index kh = 0; kh < g.FH; ++kh)
+            for (Index kw = 0; kw < g.FW; ++kw) {
+                Scalar* row = colT + ((c * g.FH + kh) * g.FW + kw) * g.OH * g.OW;
+                for (Index oh = 0; oh < g.OH; ++oh) {
+                    Scalar* dst = row + oh * g.OW;
+                    const Index h = oh * g.S + kh - g.P;
+                    if (h < 0 || h >= g.H) {
+                        std::fill(dst, dst + g.OW, Scalar(0));
+                        continue;
+                    }
+                    const Scalar* src = x + (c * g.H + h) * g.W;
+                    for (Index ow = 0; ow < g.OW; ++ow) {
+                        const Index w = ow * g.S + kw - g.P;
+                        dst[ow] = (w >= 0 && w < g.W) ? src[w] : Scalar(0);
+                    }
+                }
+            }
+}
+
+/// The reverse: dx(c, h, w) += dcolT(k, oh*OW + ow) for every window cell inside the image.
+void columns_to_image(const Scalar* dcolT, const Geometry& g, Scalar* dx) {
+    std::fill(dx, dx + g.C * g.H * g.W, Scalar(0));
+    for (Index c = 0; c < g.C; ++c)
+        for (Index kh = 0; kh < g.FH; ++kh)
+            for (Index kw = 0; kw < g.FW; ++kw) {
+                const Scalar* row = dcolT + ((c * g.FH + kh) * g.FW + kw) * g.OH * g.OW;
+                for (Index oh = 0; oh < g.OH; ++oh) {
+                    const Index h = oh * g.S + kh - g.P;
+                    if (h < 0 || h >= g.H) continue;
+                    Scalar* dst = dx + (c * g.H + h) * g.W;
+                    for (Index ow = 0; ow < g.OW; ++ow) {
+                        const Index w = ow * g.S + kw - g.P;
+                        if (w >= 0 && w < g.W) dst[w] += row[oh * g.OW + ow];
+                    }
+                }
+            }
+}
+
+Geometry geometry(const Shape4& x, const Tensor4& w, int stride, int pad) {
+    const Shape2 o = conv_output_shape(x, static_cast<int>(w.dimension(2)), static_cast<int>(w.dimension(3)),
+                                       Stride{stride}, Pad{pad});
+    return {x[1], x[2], x[3], w.dimension(2), w.dimension(3), stride, pad, o.H, o.W};
+}
+
+struct Workspace {
+    std::vector<Matrix> dW_parts, dcolT;  // one per thread
+    std::vector<Vector> db_parts;
+    Matrix w_t;                           // W.reshape(FN, -1).T, for dcol
+};
+Workspace& workspace() {
+    thread_local Workspace w;
+    return w;
+}
+
+}  // namespace
+
+bool small_filters(const Tensor4& w) { return w.dimension(1) * w.dimension(2) * w.dimension(3) <= kSmallK; }
+
+void small_forward(const Tensor4& x, const Tensor4& w, const Vector& b, int stride, int pad, Matrix& colT,
+                   Tensor4& out) {
+    const Geometry g = geometry(shape4(x), w, stride, pad);
+    const Index N = x.dimension(0), FN = w.dimension(0), K = g.C * g.FH * g.FW, P = g.OH * g.OW;
+    colT.resize(N * K, P);
+    out.resize(N, FN, g.OH, g.OW);
+    // Images are independent: each thread expands and multiplies its own.
+    CNN_PARALLEL_FOR_IF(N > 1)
+    for (Index n = 0; n < N; ++n) {
+        Scalar* columns = colT.data() + n * K * P;
+        image_to_columns(x.data() + n * g.C * g.H * g.W, g, columns);
+        small_product(w.data(), FN, K, b.data(), columns, P, out.data() + n * FN * P);
+    }
+}
+
+void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& colT, const Shape4& x_shape, int stride,
+                    int pad, Tensor4& dW, Vector& db, Tensor4& dx) {
+    const Geometry g = geometry(x_shape, w, stride, pad);
+    const Index N = x_shape[0], FN = w.dimension(0), K = g.C * g.FH * g.FW, P = g.OH * g.OW;
+    Workspace& ws = workspace();
+    const int T = thread_count();
+    ws.dW_parts.resize(T);
+    ws.db_parts.resize(T);
+    ws.dcolT.resize(T);
+    ws.w_t = ConstMatrixView(w.data(), FN, K).transpose();
+    for (int t = 0; t < T; ++t) {
+        ws.dW_parts[t].setZero(FN, K);
+        ws.db_parts[t].setZero(FN);
+        ws.dcolT[t].resize(K, P);
+    }
+    dx.resize(x_shape);
+    // Each thread adds its images' share of dW and db into its own part; the parts are summed after.
+    CNN_PARALLEL_FOR_IF(N > 1)
+    for (Index n = 0; n < N; ++n) {
+        const int t = thread_id();
+        const ConstMatrixView d(dout.data() + n * FN * P, FN, P);  // dout(n) as (FN, OH*OW)
+        const ConstMatrixView columns(colT.data() + n * K * P, K, P);
+        ws.dW_parts[t].noalias() += d * columns.transpose();
+        ws.db_parts[t] += d.rowwise().sum();
+        small_product(ws.w_t.data(), K, FN, nullptr, d.data(), P, ws.dcolT[t].data());
+        columns_to_image(ws.dcolT[t].data(), g, dx.data() + n * g.C * g.H * g.W);
+    }
+    dW.resize(w.dimensions());
+    MatrixView dW_col(dW.data(), FN, K);
+    dW_col = ws.dW_parts[0];
+    db = ws.db_parts[0];
+    for (int t = 1; t < T; ++t) {
+        dW_col += ws.dW_parts[t];
+        db += ws.db_parts[t];
+    }
+}
+
+}  // namespace cnn

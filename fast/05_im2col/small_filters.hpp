@@ -1,0 +1,23 @@
+// Fast side only: the Convolution layer for filters that hold few numbers, K = C*FH*FW <= 64
+// (SimpleConvNet's first layer: K = 25). With so short an inner dimension Eigen's product spends
+// more time packing its operands, and the layer more time transposing between (N*OH*OW, FN) and
+// (N,FN,OH,OW), than multiplying. Here col is kept the other way round, one (K, OH*OW) block per
+// image, and a small register-blocked kernel writes out(n) directly as (FN, OH*OW).
+#pragma once
+
+#include "common/tensor.hpp"
+
+namespace cnn {
+
+/// Whether filters w:(FN,C,FH,FW) take this path.
+bool small_filters(const Tensor4& w);
+
+/// out:(N,FN,OH,OW) = conv(x, w) + b, keeping colT:(N*K, OH*OW), image n's columns in rows [n*K, (n+1)*K).
+void small_forward(const Tensor4& x, const Tensor4& w, const Vector& b, int stride, int pad, Matrix& colT,
+                   Tensor4& out);
+
+/// The gradients of small_forward from the colT it kept: dW, db and dx:(x_shape).
+void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& colT, const Shape4& x_shape, int stride,
+                    int pad, Tensor4& dW, Vector& db, Tensor4& dx);
+
+}  // namespace cnn
