@@ -67,6 +67,34 @@ void max_pool_map(const Window& k, const Scalar* xm, Scalar* ym, int* am) {
             am[oh * k.OW + ow] = where;
         }
 }
+
+// The book's 2x2 windows with stride 2 and no padding (SimpleConvNet's pool), every window inside
+// the map: one output row reads two input rows side by side. With the branch-free choice below
+// each row is one vectorized loop (the general version above runs one window at a time).
+void max_pool_2x2_stride2(const Window& k, const Scalar* xm, Scalar* ym, int* am) {
+    for (Index oh = 0; oh < k.OH; ++oh) {
+        const Scalar* __restrict top = xm + 2 * oh * k.W;
+        const Scalar* __restrict bottom = top + k.W;
+        Scalar* __restrict y = ym + oh * k.OW;
+        int* __restrict where = am + oh * k.OW;
+        const int row = static_cast<int>(2 * oh * k.W), below = static_cast<int>(k.W);
+        for (Index ow = 0; ow < k.OW; ++ow) {
+            // Window order (kh, then kw) and strictly greater: on a tie the first maximum stays.
+            const int at = row + static_cast<int>(2 * ow);
+            Scalar best = top[2 * ow];
+            int best_at = at;
+            const Scalar v1 = top[2 * ow + 1], v2 = bottom[2 * ow], v3 = bottom[2 * ow + 1];
+            best_at = v1 > best ? at + 1 : best_at;
+            best = v1 > best ? v1 : best;
+            best_at = v2 > best ? at + below : best_at;
+            best = v2 > best ? v2 : best;
+            best_at = v3 > best ? at + below + 1 : best_at;
+            best = v3 > best ? v3 : best;
+            y[ow] = best;
+            where[ow] = best_at;
+        }
+    }
+}
 }  // namespace
 
 int pool_output_size(int input, int filter, int stride, Rounding rounding) {
@@ -82,7 +110,8 @@ Tensor4 MaxPooling::forward(const Tensor4& x) {
     Tensor4 y(N, C, out.H, out.W);
     argmax_.resize(static_cast<std::size_t>(y.size()));
     const Window window{pool_h_, pool_w_, stride_, pad_, H, W, out.H, out.W};
-    const auto pool_map = pool_h_ == 2 && pool_w_ == 2 ? max_pool_map<2, 2> : max_pool_map<0, 0>;
+    const bool book_2x2 = pool_h_ == 2 && pool_w_ == 2 && stride_ == 2 && pad_ == 0 && 2 * out.H <= H && 2 * out.W <= W;
+    const auto pool_map = book_2x2 ? max_pool_2x2_stride2 : pool_h_ == 2 && pool_w_ == 2 ? max_pool_map<2, 2> : max_pool_map<0, 0>;
     // Channels never mix (§7.3.1): each of the N*C maps is pooled on its own.
     FOR_EACH_MAP_IN_PARALLEL
     for (Index m = 0; m < maps; ++m)
