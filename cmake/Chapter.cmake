@@ -72,6 +72,8 @@ function(workbook_chapter number name)
     target_link_libraries(${lib} PUBLIC workbook_common PRIVATE workbook_warnings)
     if(side STREQUAL "fast")
       target_include_directories(${lib} PRIVATE "${PROJECT_SOURCE_DIR}/fast")
+      # Tuned code is compiled to be fast in every release build, whatever the preset's level.
+      target_compile_options(${lib} PRIVATE $<$<CONFIG:Release>:-O3>)
       if(WORKBOOK_OPENMP)
         # Private: only the tuned files are compiled with OpenMP, so everything that uses the fast
         # side (the tests, the trainer) compiles as for ref and its objects serve both sides.
