@@ -201,6 +201,41 @@ void link_glossary(cmark_node* doc, const LinkContext& ctx) {
     }
 }
 
+/// The one test whose name a shortened name stands for: the parts between "..." in order, the
+/// first at the start of the name unless the shortened name starts with "...". End when none or
+/// several fit.
+std::map<std::string, std::string>::const_iterator shortened_test(const std::string& shown,
+                                                                  const std::map<std::string, std::string>& tests) {
+    const std::string dots = "...";
+    if (shown.find(dots) == std::string::npos) return tests.end();
+    std::vector<std::string> parts;
+    for (std::size_t start = 0;;) {
+        const auto at = shown.find(dots, start);
+        std::string part = shown.substr(start, at == std::string::npos ? std::string::npos : at - start);
+        while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+        while (!part.empty() && part.back() == ' ') part.pop_back();
+        parts.push_back(part);
+        if (at == std::string::npos) break;
+        start = at + dots.size();
+    }
+    if (parts.front().empty() && parts.size() < 3) return tests.end();  // "... x" says too little
+    auto found = tests.end();
+    for (auto it = tests.begin(); it != tests.end(); ++it) {
+        std::size_t pos = 0;
+        bool fits = true;
+        for (std::size_t i = 0; i < parts.size() && fits; ++i) {
+            if (parts[i].empty()) continue;
+            const auto at = it->first.find(parts[i], pos);
+            fits = at != std::string::npos && (i > 0 || at == 0);
+            pos = at + parts[i].size();
+        }
+        if (!fits) continue;
+        if (found != tests.end()) return tests.end();  // more than one
+        found = it;
+    }
+    return found;
+}
+
 /// On the glossary page: the cell that holds a term gets the term's id.
 void mark_glossary_terms(cmark_node* doc, const LinkContext& ctx) {
     std::map<std::string, std::string> ids;
@@ -308,9 +343,11 @@ Rendered render_markdown(const std::string& text, const LinkContext& ctx) {
         cmark_node_set_url(l, (ctx.root + page + fragment).c_str());
     }
 
-    // A code span holding a test's name links to the line that declares it.
+    // A code span holding a test's name links to the line that declares it; so does a shortened
+    // name ("02.2 Floor rounding ...", "06.3 ... WE-27 ...") that fits exactly one test.
     for (cmark_node* c : codes) {
-        const auto test = ctx.tests.find(literal(c));
+        auto test = ctx.tests.find(literal(c));
+        if (test == ctx.tests.end()) test = shortened_test(literal(c), ctx.tests);
         if (test == ctx.tests.end() || inside(c, CMARK_NODE_LINK)) continue;
         cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
         cmark_node_set_url(link, (ctx.root + test->second).c_str());
