@@ -5,6 +5,7 @@
 # Usage: grading/run-mutants.sh [NN ...]   (default: every chapter with mutants)
 # Env:   MUTANT_JOBS=2 (chapters are split into that many groups, each with its own copy and build:
 #        one mutant is one file to recompile, so two groups keep two cores busy)
+# A test program stops at its first failed check: one is enough to catch a mutant.
 # Prints one line per mutant and ends with "mutants: K/K caught"; exits 1 if any survives.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,7 +48,7 @@ run_group() {
           # A mistake students make compiles; a patch that does not is a broken fixture, not a catch.
           verdict="ERROR (does not compile)"
           grep -m3 "error:" "$build/mutant-build.log" | sed 's/^/      /' >>"$out" || true
-        elif ! "$(find "$build" -name "$program" -type f | head -1)" --minimal --no-colors >"$build/test.log" 2>&1; then
+        elif ! "$(find "$build" -name "$program" -type f | head -1)" --minimal --no-colors --abort-after=1 >"$build/test.log" 2>&1; then
           failed=$(grep -o '[0-9]* failed' "$build/test.log" | head -1 || true)
           verdict="caught (${failed:-tests fail} in $program)"
         fi
