@@ -51,7 +51,7 @@ void write_reports(const fs::path& dir, const SubmissionResult& r) {
 
 int grade(const GradeOptions& options) {
     const auto start = std::chrono::steady_clock::now();
-    const fs::path out = resolve(options.cwd, options.out);
+    const fs::path out = fs::absolute(resolve(options.cwd, options.out));  // bubblewrap binds need absolute paths
     auto chapters = load_chapters(options.root);
     if (!options.chapters.empty()) {
         for (const auto& wanted : options.chapters)
