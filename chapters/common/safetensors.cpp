@@ -131,7 +131,7 @@ SafetensorsFile load_safetensors(const std::string& path) {
                                    "(truncated?)", name, end, data_size));
         }
         t.values.resize(static_cast<std::size_t>(count_of(t.shape)));
-        std::memcpy(t.values.data(), data + begin, expected);
+        if (expected > 0) std::memcpy(t.values.data(), data + begin, expected);  // an empty tensor has no data pointer
         ranges.emplace_back(begin, end);
         file.tensors.push_back(std::move(t));
     }

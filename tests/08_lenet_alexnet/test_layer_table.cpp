@@ -287,7 +287,8 @@ TEST_CASE("08.2 the receptive field equals the input pixels that reach one outpu
     // no padding; backward from one output element in the middle gives a dx that is non-zero
     // exactly on the pixels that output depends on. Its width and height are the receptive field.
     const std::pair<int, int> stacks[] = {{1, 3}, {2, 3}, {3, 3}, {1, 5}, {2, 5}};
-    for (const auto& [L, K] : stacks) {
+    for (const auto& spec : stacks) {
+        const int L = spec.first, K = spec.second;  // named copies: doctest's CAPTURE cannot take bindings
         CAPTURE(L);
         CAPTURE(K);
         const int H = 1 + L * (K - 1) + 4;  // room for the field and two pixels on each side

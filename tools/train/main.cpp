@@ -6,6 +6,9 @@
 #include "pictures.hpp"
 #include "trainer.hpp"
 
+#ifdef WORKBOOK_HAVE_LENET5
+#include "08_lenet_alexnet/lenet5.hpp"
+#endif
 #include "common/image.hpp"
 #include "common/memory.hpp"
 #include "common/safetensors.hpp"
@@ -20,6 +23,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -61,7 +65,8 @@ int main(int argc, char** argv) {
     cnn::TrainOptions options;
     int threads = 2;
     Index train_limit = 0, test_limit = 0;
-    bool pictures = false, plain = false;
+    bool pictures = false, plain = false, classic = false;
+    std::string model = "simpleconvnet";
     app.add_option("--root", root, "저장소 경로 (repository root)");
     app.add_option("--data", data, "데이터셋: mnist, fashion, mnist-full")->check(CLI::IsMember({"mnist", "fashion", "mnist-full"}));
     app.add_option("--epochs", options.epochs, "에폭 수 (epochs)")->check(CLI::PositiveNumber);
@@ -80,6 +85,9 @@ int main(int argc, char** argv) {
     app.add_option("--save", save, "학습한 가중치를 safetensors로 저장");
     app.add_option("--load", load, "safetensors 가중치에서 시작");
     app.add_flag("--plain", plain, "진행 막대 없이 줄 단위로 출력");
+    app.add_option("--model", model, "모델 (model): simpleconvnet, lenet5 (08장)")
+        ->check(CLI::IsMember({"simpleconvnet", "lenet5"}));
+    app.add_flag("--classic", classic, "LeNet-5의 1998년 형태: 시그모이드와 평균 풀링 (the 1998 form)");
     CLI11_PARSE(app, argc, argv);
 
     try {
@@ -102,19 +110,34 @@ int main(int argc, char** argv) {
 
         cnn::SimpleConvNetConfig config;
         config.init = init == "he" ? cnn::WeightInit::He : cnn::WeightInit::Std;
+        if (model == "lenet5" && (pictures || !save.empty() || !load.empty()))
+            throw std::invalid_argument("--pictures, --save, --load는 SimpleConvNet에만 있습니다 (SimpleConvNet only)");
+        if (classic && model != "lenet5") throw std::invalid_argument("--classic은 --model lenet5와 함께 씁니다");
+#ifdef WORKBOOK_HAVE_LENET5
+        std::unique_ptr<cnn::LeNet5> lenet;
+        if (model == "lenet5") lenet = std::make_unique<cnn::LeNet5>(classic, options.seed);
+#else
+        if (model == "lenet5") throw std::invalid_argument("이 빌드에는 08장이 없습니다 (chapter 08 is not built)");
+#endif
+        const std::string model_name = model == "lenet5" ? (classic ? "LeNet-5 (1998)" : "LeNet-5") : "SimpleConvNet";
         cnn::SimpleConvNet net = load.empty() ? cnn::SimpleConvNet(config, options.seed)
                                               : cnn::SimpleConvNet(config, cnn::load_weights(load, config));
 
-        fmt::print("SimpleConvNet 학습 (training): 구현 {} · 데이터 {} (훈련 {}장, 시험 {}장) · 에폭 {} · 배치 {} · "
+        fmt::print("{} 학습 (training): 구현 {} · 데이터 {} (훈련 {}장, 시험 {}장) · 에폭 {} · 배치 {} · "
                    "{} 학습률 {} · 시드 {} · 스레드 {}\n",
-                   WORKBOOK_IMPL, set.name, set.train.size(), set.test.size(), options.epochs, options.batch_size,
+                   model_name, WORKBOOK_IMPL, set.name, set.train.size(), set.test.size(), options.epochs, options.batch_size,
                    options.optimizer, options.lr, options.seed, threads);
         if (pictures) {
             std::filesystem::create_directories(out_dir);
             cnn::write_filters(out_dir + "/filters_before.png", net.conv1.W);
         }
 
+#ifdef WORKBOOK_HAVE_LENET5
+        cnn::Trainer trainer = lenet ? cnn::Trainer(*lenet, set.train, set.test, options)
+                                     : cnn::Trainer(net, set.train, set.test, options);
+#else
         cnn::Trainer trainer(net, set.train, set.test, options);
+#endif
         const bool progress = !plain && isatty(fileno(stdout));
         if (progress) trainer.on_step = [&](const cnn::StepInfo& s) { draw_progress(s, options.batch_size, options.epochs); };
 

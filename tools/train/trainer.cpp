@@ -26,8 +26,8 @@ Tensor4 gather_images(const Tensor4& images, const std::vector<Index>& indices, 
     return batch;
 }
 
-Trainer::Trainer(SimpleConvNet& net, const Split& train, const Split& test, TrainOptions options)
-    : net_(net), train_(train), test_(test), options_(std::move(options)),
+Trainer::Trainer(std::unique_ptr<Trainable> net, const Split& train, const Split& test, TrainOptions options)
+    : net_(std::move(net)), train_(train), test_(test), options_(std::move(options)),
       optimizer_(make_optimizer(options_.optimizer, options_.lr)), rng_(options_.seed) {
     if (options_.batch_size < 1) throw std::invalid_argument("batch size must be >= 1");
     order_.resize(static_cast<std::size_t>(train_.size()));
@@ -53,10 +53,8 @@ EpochRecord Trainer::train_epoch() {
         labels.resize(count);
         for (Index i = 0; i < count; ++i) labels[i] = train_.labels[order_[first + i]];
 
-        const Params grads = net_.gradient(x, labels);
-        // gradient ran the forward pass: the loss of this batch before the step is in last_layer.
-        const double loss = net_.last_layer.loss();
-        optimizer_->update(net_.parameters(grads));
+        const double loss = net_->gradient(x, labels);  // the loss of this batch before the step
+        optimizer_->update(net_->parameters());
         step_losses_.push_back(loss);
         loss_sum += loss;
         if (on_step) {
@@ -70,14 +68,14 @@ EpochRecord Trainer::train_epoch() {
     r.loss = loss_sum / static_cast<double>(steps);
     const Index eval = options_.train_eval_images > 0 ? std::min(options_.train_eval_images, N) : N;
     if (eval == N) {
-        r.train_accuracy = net_.accuracy(train_.images, train_.labels, 100);
+        r.train_accuracy = net_->accuracy(train_.images, train_.labels, 100);
     } else {
         std::vector<Index> first_images(static_cast<std::size_t>(eval));
         std::iota(first_images.begin(), first_images.end(), Index(0));
         const std::vector<int> t(train_.labels.begin(), train_.labels.begin() + eval);
-        r.train_accuracy = net_.accuracy(gather_images(train_.images, first_images, 0, eval), t, 100);
+        r.train_accuracy = net_->accuracy(gather_images(train_.images, first_images, 0, eval), t, 100);
     }
-    r.test_accuracy = net_.accuracy(test_.images, test_.labels, 100);
+    r.test_accuracy = net_->accuracy(test_.images, test_.labels, 100);
     r.seconds = std::chrono::duration<double>(clock::now() - start).count();
     return r;
 }

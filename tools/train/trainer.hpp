@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cnn {
@@ -46,9 +47,44 @@ struct StepInfo {
 
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name, double lr);
 
+/// What the trainer asks of a network, whatever its layers: the gradient of one batch (which also
+/// gives that batch's loss), the parameters paired with that gradient, and the accuracy.
+class Trainable {
+public:
+    virtual ~Trainable() = default;
+    /// Computes and keeps the gradients of the loss of (x, t); returns that loss.
+    virtual double gradient(const Tensor4& x, const std::vector<int>& t) = 0;
+    /// The parameters with the gradients of the last gradient() call, for Optimizer::update.
+    virtual std::vector<Parameter> parameters() = 0;
+    virtual double accuracy(const Tensor4& x, const std::vector<int>& t, Index batch_size) = 0;
+};
+
+/// A network in the shape of the book's SimpleConvNet (gradient -> a params struct, last_layer,
+/// parameters(grads), accuracy) seen as a Trainable: chapter 07's SimpleConvNet, chapter 08's LeNet5.
+template <class Net>
+class TrainableNet : public Trainable {
+public:
+    explicit TrainableNet(Net& net) : net_(net) {}
+    double gradient(const Tensor4& x, const std::vector<int>& t) override {
+        grads_ = net_.gradient(x, t);
+        return net_.last_layer.loss();  // gradient ran the forward pass of this batch
+    }
+    std::vector<Parameter> parameters() override { return net_.parameters(grads_); }
+    double accuracy(const Tensor4& x, const std::vector<int>& t, Index batch_size) override {
+        return net_.accuracy(x, t, batch_size);
+    }
+
+private:
+    Net& net_;
+    decltype(std::declval<Net&>().gradient(Tensor4{}, std::vector<int>{})) grads_{};
+};
+
 class Trainer {
 public:
-    Trainer(SimpleConvNet& net, const Split& train, const Split& test, TrainOptions options);
+    template <class Net>
+    Trainer(Net& net, const Split& train, const Split& test, TrainOptions options)
+        : Trainer(std::make_unique<TrainableNet<Net>>(net), train, test, std::move(options)) {}
+    Trainer(std::unique_ptr<Trainable> net, const Split& train, const Split& test, TrainOptions options);
 
     /// One epoch: the training images in a new random order, cut into batches of batch_size (a
     /// last, smaller batch is kept), a gradient and an optimizer step per batch; then the
@@ -63,7 +99,7 @@ public:
     Index steps_per_epoch() const;
 
 private:
-    SimpleConvNet& net_;
+    std::unique_ptr<Trainable> net_;
     const Split& train_;
     const Split& test_;
     TrainOptions options_;
