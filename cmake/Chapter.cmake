@@ -3,7 +3,8 @@
 # Declares chapter NN once. For each side that is built it makes
 #   chNN_<side>       a library: from solutions/NN_name/*.cpp (ref), chapters/NN_name/*.cpp (student),
 #                     or fast/NN_name/*.cpp with every file it lacks taken from solutions/ (fast)
-#   test_chNN_<side>  a doctest program from tests/NN_name/*.cpp, the same source for every side
+#   test_chNN_<side>  a doctest program from tests/NN_name/*.cpp, the same source for every side,
+#                     compiled once (test_chNN_objects) and linked against each side's library
 # and registers the program with CTest under the labels <side> and chNN.
 # A chapter links the earlier chapters of the same side: a student's chapter 05 runs on the
 # student's own chapter 04. A chapter without chapters/NN_name/manifest.json is not built yet.
@@ -71,8 +72,12 @@ function(workbook_chapter number name)
     target_link_libraries(${lib} PUBLIC workbook_common PRIVATE workbook_warnings)
     if(side STREQUAL "fast")
       target_include_directories(${lib} PRIVATE "${PROJECT_SOURCE_DIR}/fast")
+      # Tuned code is compiled to be fast in every release build, whatever the preset's level.
+      target_compile_options(${lib} PRIVATE $<$<CONFIG:Release>:-O3>)
       if(WORKBOOK_OPENMP)
-        target_link_libraries(${lib} PUBLIC OpenMP::OpenMP_CXX)
+        # Private: only the tuned files are compiled with OpenMP, so everything that uses the fast
+        # side (the tests, the trainer) compiles as for ref and its objects serve both sides.
+        target_link_libraries(${lib} PRIVATE OpenMP::OpenMP_CXX)
       endif()
     endif()
     if(side STREQUAL "student")
@@ -101,8 +106,15 @@ function(workbook_chapter number name)
 
     if(test_sources AND side IN_LIST WORKBOOK_SIDES)
       set(test test_ch${number}_${side})
-      add_executable(${test} ${test_sources})
+      set(objects test_ch${number}_objects)
+      if(NOT TARGET ${objects})
+        add_library(${objects} OBJECT ${test_sources})
+        target_link_libraries(${objects} PRIVATE workbook_common workbook_test_support workbook_warnings)
+        target_include_directories(${objects} PRIVATE "${PROJECT_SOURCE_DIR}/chapters")
+      endif()
+      add_executable(${test} $<TARGET_OBJECTS:${objects}>)
       target_link_libraries(${test} PRIVATE ${lib} workbook_test_support workbook_warnings)
+      set_property(GLOBAL APPEND PROPERTY WORKBOOK_TEST_PROGRAMS ${test})
       add_test(NAME ch${number}_${side} COMMAND ${test})
       set_tests_properties(ch${number}_${side} PROPERTIES LABELS "${side};ch${number}")
       if(side STREQUAL "fast" AND WORKBOOK_OPENMP)

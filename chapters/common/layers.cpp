@@ -31,9 +31,15 @@ Tensor4 unflatten(const Matrix& x, const Shape4& shape) {
 
 void Relu::forward_values(const Scalar* x, Scalar* y, Index count) {
     mask_.resize(static_cast<std::size_t>(count));
+    // The mask is bytes, which may alias anything: restrict-qualified pointers let the compiler
+    // vectorize the loop instead of reloading x after every store (it was a third of predict's time).
+    const Scalar* __restrict in = x;
+    Scalar* __restrict out = y;
+    std::uint8_t* __restrict mask = mask_.data();
     for (Index i = 0; i < count; ++i) {
-        mask_[i] = x[i] <= 0;
-        y[i] = mask_[i] ? Scalar(0) : x[i];
+        const bool off = in[i] <= 0;
+        mask[i] = off;
+        out[i] = off ? Scalar(0) : in[i];
     }
 }
 
@@ -42,7 +48,10 @@ void Relu::backward_values(const Scalar* dout, Scalar* dx, Index count) {
         throw ShapeError(fmt::format("Relu::backward: dout has {} values but the last forward had {}", count,
                                      mask_.size()));
     }
-    for (Index i = 0; i < count; ++i) dx[i] = mask_[i] ? Scalar(0) : dout[i];
+    const Scalar* __restrict in = dout;
+    Scalar* __restrict out = dx;
+    const std::uint8_t* __restrict mask = mask_.data();
+    for (Index i = 0; i < count; ++i) out[i] = mask[i] ? Scalar(0) : in[i];
 }
 
 Tensor4 Relu::forward(const Tensor4& x) {

@@ -1,6 +1,8 @@
 // Keeping freed memory for the next allocation (glibc only).
 #pragma once
 
+#include <cstdlib>  // defines __GLIBC__ on glibc; without a libc header first the test below is always false
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif

@@ -68,6 +68,19 @@ struct Geometry {
     Index C, H, W, FH, FW, S, P, OH, OW;
 };
 
+/// The outputs ow whose window cell kw falls inside the image's width, [first, last): the others
+/// read padding. Computed once per (kw), so the loops below have no test per cell and vectorize.
+struct Inside {
+    Index first, last;
+};
+Inside inside_columns(const Geometry& g, Index kw) {
+    // w = ow*S + kw - P must satisfy 0 <= w < W.
+    const Index lo = g.P - kw, hi = g.W + g.P - kw;  // ow*S in [lo, hi)
+    const Index first = lo <= 0 ? 0 : (lo + g.S - 1) / g.S;
+    const Index last = hi <= 0 ? 0 : std::min(g.OW, (hi + g.S - 1) / g.S);
+    return {std::min(first, last), last};
+}
+
 /// colT(k, oh*OW + ow) = xp(n, c, oh*S + kh, ow*S + kw) for k = (c*FH + kh)*FW + kw: im2col's matrix
 /// of one image, transposed.
 void image_to_columns(const Scalar* x, const Geometry& g, Scalar* colT) {
@@ -75,6 +88,7 @@ void image_to_columns(const Scalar* x, const Geometry& g, Scalar* colT) {
         for (Index kh = 0; kh < g.FH; ++kh)
             for (Index kw = 0; kw < g.FW; ++kw) {
                 Scalar* row = colT + ((c * g.FH + kh) * g.FW + kw) * g.OH * g.OW;
+                const Inside in = inside_columns(g, kw);
                 for (Index oh = 0; oh < g.OH; ++oh) {
                     Scalar* dst = row + oh * g.OW;
                     const Index h = oh * g.S + kh - g.P;
@@ -83,10 +97,10 @@ void image_to_columns(const Scalar* x, const Geometry& g, Scalar* colT) {
                         continue;
                     }
                     const Scalar* src = x + (c * g.H + h) * g.W;
-                    for (Index ow = 0; ow < g.OW; ++ow) {
-                        const Index w = ow * g.S + kw - g.P;
-                        dst[ow] = (w >= 0 && w < g.W) ? src[w] : Scalar(0);
-                    }
+                    const Index shift = kw - g.P;
+                    std::fill(dst, dst + in.first, Scalar(0));
+                    for (Index ow = in.first; ow < in.last; ++ow) dst[ow] = src[ow * g.S + shift];
+                    std::fill(dst + in.last, dst + g.OW, Scalar(0));
                 }
             }
 }
@@ -98,14 +112,14 @@ void columns_to_image(const Scalar* dcolT, const Geometry& g, Scalar* dx) {
         for (Index kh = 0; kh < g.FH; ++kh)
             for (Index kw = 0; kw < g.FW; ++kw) {
                 const Scalar* row = dcolT + ((c * g.FH + kh) * g.FW + kw) * g.OH * g.OW;
+                const Inside in = inside_columns(g, kw);
                 for (Index oh = 0; oh < g.OH; ++oh) {
                     const Index h = oh * g.S + kh - g.P;
                     if (h < 0 || h >= g.H) continue;
-                    Scalar* dst = dx + (c * g.H + h) * g.W;
-                    for (Index ow = 0; ow < g.OW; ++ow) {
-                        const Index w = ow * g.S + kw - g.P;
-                        if (w >= 0 && w < g.W) dst[w] += row[oh * g.OW + ow];
-                    }
+                    Scalar* __restrict dst = dx + (c * g.H + h) * g.W;
+                    const Scalar* __restrict src = row + oh * g.OW;
+                    const Index shift = kw - g.P;
+                    for (Index ow = in.first; ow < in.last; ++ow) dst[ow * g.S + shift] += src[ow];
                 }
             }
 }
