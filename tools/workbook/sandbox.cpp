@@ -122,6 +122,41 @@ long tasks_of(unsigned uid) {
     return tasks;
 }
 
+// Kills every process of the sandbox's own user `uid` and waits (up to a second) until the kernel
+// counts none: whatever a program left behind, even in a session of its own, is gone before its
+// user runs the next program, whose process limit counts that user's processes.
+void end_user_tasks(unsigned uid) {
+    for (int round = 0; round < 100; ++round) {
+        bool live = false, zombies = false;
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+            const std::string name = entry.path().filename().string();
+            if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+            std::ifstream status(entry.path() / "status");
+            std::string key, state;
+            unsigned real_uid = ~0u;
+            while (status >> key) {
+                if (key == "State:") status >> state;
+                if (key == "Uid:") {
+                    status >> real_uid;
+                    break;
+                }
+                status.ignore(4096, '\n');
+            }
+            if (real_uid != uid) continue;
+            if (state == "Z") {
+                zombies = true;  // dead, counted until its new parent reaps it
+                continue;
+            }
+            live = true;
+            kill(static_cast<pid_t>(std::stol(name)), SIGKILL);
+        }
+        // Live ones get a second to die; the dead a fifth of one to be reaped.
+        if (!live && (!zombies || round >= 20)) return;
+        usleep(10000);
+    }
+}
+
 std::string find_bwrap() {
     for (const char* p : {"/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"})
         if (access(p, X_OK) == 0) return p;
@@ -442,6 +477,7 @@ Result run(const Options& o) {
         close(s.fd);
     }
 
+    if (p.change_user) end_user_tasks(p.uid);
     result.output_bytes = total;
     result.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     result.cpu_seconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
