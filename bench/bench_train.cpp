@@ -4,6 +4,7 @@
 // random labels: the step does the same work whatever the pixels are. Also predict alone, what
 // accuracy() costs per batch.
 #include "07_simple_convnet/simple_convnet.hpp"
+#include "08_lenet_alexnet/lenet5.hpp"
 
 #include "common/parallel.hpp"
 
@@ -48,7 +49,26 @@ void BM_simpleconvnet_predict(benchmark::State& state) {
     state.counters["threads"] = cnn::thread_count();
 }
 
+// Chapter 08: one step of today's LeNet-5 (ReLU, max pooling; 61,706 parameters) at batch 100, the
+// figure bench/torch_train.py lenet-step measures in PyTorch. The network is small, so per-call
+// costs weigh more than arithmetic here.
+void BM_lenet5_train_step(benchmark::State& state) {
+    const Batch b;
+    cnn::LeNet5 net(false, 1);
+    cnn::Adam adam(0.001);
+    for (int warm = 0; warm < 3; ++warm) adam.update(net.parameters(net.gradient(b.x, b.t)));
+    for (auto _ : state) {
+        const cnn::LeNet5Params g = net.gradient(b.x, b.t);
+        adam.update(net.parameters(g));
+        benchmark::DoNotOptimize(net.C1.W.data());
+    }
+    state.SetLabel("b100_adam");
+    state.counters["threads"] = cnn::thread_count();
+    state.counters["images/s"] = benchmark::Counter(100, benchmark::Counter::kIsIterationInvariantRate);
+}
+
 }  // namespace
 
+BENCHMARK(BM_lenet5_train_step)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_simpleconvnet_train_step)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_simpleconvnet_predict)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -3,6 +3,7 @@ pool -> Affine 4320->100 -> ReLU -> Affine 100->10), the same recipe (weights N(
 Adam lr 1e-3, batches of 100) and the same data files the workbook reads.
 
   /usr/bin/python3 bench/torch_train.py step THREADS              median train step, batch 100
+  /usr/bin/python3 bench/torch_train.py lenet-step THREADS        the same for today's LeNet-5 (chapter 08)
   /usr/bin/python3 bench/torch_train.py train DATA EPOCHS THREADS  epochs on data/mnist or Fashion-MNIST
 
 Run with Debian's interpreter and OpenBLAS on one thread (OPENBLAS_NUM_THREADS=1: PyTorch has its own
@@ -28,6 +29,20 @@ class SimpleConvNet(nn.Module):
         return self.affine2(F.relu(self.affine1(x.flatten(1))))
 
 
+class LeNet5(nn.Module):
+    """Chapter 08's LeNet-5 in today's form: conv 6@5x5 pad 2, ReLU, 2x2 max pool, conv 16@5x5, ReLU,
+    2x2 max pool, fully connected 400-120-84-10 with ReLU (61,706 parameters), PyTorch's default init."""
+    def __init__(self):
+        super().__init__()
+        self.c1, self.c3 = nn.Conv2d(1, 6, 5, padding=2), nn.Conv2d(6, 16, 5)
+        self.c5, self.f6, self.out = nn.Linear(400, 120), nn.Linear(120, 84), nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.c1(x)), 2, 2)
+        x = F.max_pool2d(F.relu(self.c3(x)), 2, 2)
+        return self.out(F.relu(self.f6(F.relu(self.c5(x.flatten(1))))))
+
+
 def idx(path):
     """An IDX file, gzipped or not, as a uint8 array of its shape."""
     for p in (path, path + ".gz"):
@@ -47,9 +62,9 @@ def load(which):
     return x("train"), y("train"), x("t10k"), y("t10k")
 
 
-def step_benchmark(threads):
+def step_benchmark(threads, model=SimpleConvNet, name="train_step"):
     torch.manual_seed(0)
-    net = SimpleConvNet()
+    net = model()
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     xb, tb = torch.rand(100, 1, 28, 28), torch.randint(0, 10, (100,))
 
@@ -66,7 +81,7 @@ def step_benchmark(threads):
         step()
         times.append(time.perf_counter() - s)
     med = statistics.median(times) * 1e3
-    print(f"RESULT torch.train_step.b100.t{threads} {med:.2f} ms min={min(times) * 1e3:.2f} reps={len(times)}", flush=True)
+    print(f"RESULT torch.{name}.b100.t{threads} {med:.2f} ms min={min(times) * 1e3:.2f} reps={len(times)}", flush=True)
 
 
 def train(which, epochs, threads):
@@ -94,10 +109,13 @@ def train(which, epochs, threads):
 
 if __name__ == "__main__":
     mode = sys.argv[1]
-    if mode == "step":
+    if mode in ("step", "lenet-step"):
         threads = int(sys.argv[2])
         torch.set_num_threads(threads)
-        step_benchmark(threads)
+        if mode == "step":
+            step_benchmark(threads)
+        else:
+            step_benchmark(threads, LeNet5, "lenet5_train_step")
     else:
         which, epochs, threads = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
         torch.set_num_threads(threads)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One SimpleConvNet training step at batch 100 (forward, backward, Adam), the workbook's beside
+# One SimpleConvNet training step and one LeNet-5 step at batch 100 (forward, backward, Adam), the workbook's beside
 # PyTorch's, in one run on the same machine: bench_train from the bench preset, then
 # bench/torch_train.py step. Both on THREADS threads (default 2); OpenBLAS under PyTorch gets one
 # thread and, unless OPENBLAS_CORETYPE is given, picks its kernel for this CPU by itself (the
@@ -18,7 +18,9 @@ OMP_NUM_THREADS=$threads OMP_WAIT_POLICY=passive "$program" --benchmark_min_time
 if /usr/bin/python3 -c "import torch" 2>/dev/null; then
   core=()
   [ -n "${OPENBLAS_CORETYPE_FOR_TORCH:-}" ] && core=(OPENBLAS_CORETYPE="$OPENBLAS_CORETYPE_FOR_TORCH")
-  env -u OPENBLAS_CORETYPE "${core[@]+"${core[@]}"}" OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/torch_train.py step "$threads"
+  for mode in step lenet-step; do
+    env -u OPENBLAS_CORETYPE "${core[@]+"${core[@]}"}" OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/torch_train.py "$mode" "$threads"
+  done
 else
   echo "python3-torch is not installed: no PyTorch figure (apt-get install python3-torch libopenblas0-pthread)"
 fi

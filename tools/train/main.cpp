@@ -3,6 +3,7 @@
 // demo, writes the filter pictures, the curves and the weights.
 //
 //   workbook_train_<side> --root . --data mnist --epochs 20 --seed 1 --threads 2 [--pictures] [--out out]
+#include "impl.hpp"
 #include "pictures.hpp"
 #include "trainer.hpp"
 
@@ -27,10 +28,6 @@
 
 #ifdef _OPENMP
 #include <omp.h>
-#endif
-
-#ifndef WORKBOOK_IMPL
-#define WORKBOOK_IMPL "ref"
 #endif
 
 namespace {
@@ -125,7 +122,7 @@ int main(int argc, char** argv) {
 
         fmt::print("{} 학습 (training): 구현 {} · 데이터 {} (훈련 {}장, 시험 {}장) · 에폭 {} · 배치 {} · "
                    "{} 학습률 {} · 시드 {} · 스레드 {}\n",
-                   model_name, WORKBOOK_IMPL, set.name, set.train.size(), set.test.size(), options.epochs, options.batch_size,
+                   model_name, workbook_impl, set.name, set.train.size(), set.test.size(), options.epochs, options.batch_size,
                    options.optimizer, options.lr, options.seed, threads);
         if (pictures) {
             std::filesystem::create_directories(out_dir);
@@ -165,7 +162,7 @@ int main(int argc, char** argv) {
             cnn::Tensor4 digit = cnn::gather_images(set.test.images, {0}, 0, 1);
             const auto [h, v] = cnn::write_responses(out_dir + "/responses.png", net, digit);
             cnn::write_curves(out_dir, records, trainer.step_losses(), trainer.steps_per_epoch(),
-                              fmt::format("SimpleConvNet · {} · {}", set.name, WORKBOOK_IMPL));
+                              fmt::format("SimpleConvNet · {} · {}", set.name, workbook_impl));
             fmt::print("\n그림 (figures), {}/:\n", out_dir);
             fmt::print("  filters_before.png, filters_after.png  1층 필터 30개, 학습 전과 후 (책 그림 7-24)\n");
             fmt::print("  responses.png   시험 이미지 0(레이블 {})과 필터 {}(가로 에지), {}(세로 에지)의 반응 (그림 7-25)\n",

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -37,23 +38,37 @@ constexpr int uid_slots = 64;
 std::mutex slot_mutex;
 std::uint64_t slots_in_use = 0;
 
-// A free user for one run (root only); released when the run ends.
+// A free user for one run (root only); released when the run ends. Free means free on this
+// machine, not only in this process: two graders (or a grader and a student loop) run at the same
+// time must not share a user, or one's process limit and clean-up would hit the other's programs.
+// Each slot is also claimed with an exclusive lock on a file of its own, which the kernel drops
+// when the holder ends, even by a crash.
 struct UidSlot {
     int slot = -1;
+    int lock_fd = -1;
     unsigned uid() const { return first_uid + static_cast<unsigned>(slot); }
     UidSlot() {
         std::lock_guard<std::mutex> lock(slot_mutex);
-        for (int i = 0; i < uid_slots; ++i)
-            if (!(slots_in_use & (std::uint64_t{1} << i))) {
-                slots_in_use |= std::uint64_t{1} << i;
-                slot = i;
-                return;
+        for (int i = 0; i < uid_slots; ++i) {
+            if (slots_in_use & (std::uint64_t{1} << i)) continue;
+            const std::string path = fmt::format("/tmp/workbook-sandbox-uid-{}.lock", first_uid + static_cast<unsigned>(i));
+            const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+            if (fd < 0) continue;
+            if (flock(fd, LOCK_EX | LOCK_NB) != 0) {  // another process on this machine has it
+                close(fd);
+                continue;
             }
-        throw std::runtime_error("sandbox: more than 64 programs at once");
+            slots_in_use |= std::uint64_t{1} << i;
+            slot = i;
+            lock_fd = fd;
+            return;
+        }
+        throw std::runtime_error("sandbox: more than 64 programs at once on this machine");
     }
     ~UidSlot() {
         std::lock_guard<std::mutex> lock(slot_mutex);
         slots_in_use &= ~(std::uint64_t{1} << slot);
+        close(lock_fd);
     }
     UidSlot(const UidSlot&) = delete;
     UidSlot& operator=(const UidSlot&) = delete;

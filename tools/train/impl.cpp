@@ -1,0 +1,3 @@
+#include "impl.hpp"
+
+const char* const workbook_impl = WORKBOOK_IMPL;
