@@ -21,21 +21,9 @@ using cnn::conv_output_shape;
 using cnn::conv_output_size;
 using cnn::test::close;
 using cnn::test::fig73_filter;
+using cnn::test::fig77_input;
 
 namespace {
-
-// fig 7-7 (002): the (7,7) input. Each row is the row above shifted right by one.
-Matrix fig77_input() {
-    Matrix x(7, 7);
-    x << 1, 2, 3, 0, 1, 2, 3,
-         0, 1, 2, 3, 0, 1, 2,
-         3, 0, 1, 2, 3, 0, 1,
-         2, 3, 0, 1, 2, 3, 0,
-         1, 2, 3, 0, 1, 2, 3,
-         0, 1, 2, 3, 0, 1, 2,
-         3, 0, 1, 2, 3, 0, 1;
-    return x;
-}
 
 // Independent oracle: visits every window start oh*S explicitly and treats whatever lies
 // outside the input as a zero of the padding, instead of building a padded copy.

@@ -19,21 +19,9 @@ using cnn::ShapeError;
 using cnn::Tensor4;
 using cnn::test::close;
 using cnn::test::fig73_batch;
+using cnn::test::fig77_batch;
 
 namespace {
-
-// fig 7-7 (WE-08): the 7x7 input whose stride-2 convolution the notes work out.
-Tensor4 fig77_batch() {
-    Tensor4 x(1, 1, 7, 7);
-    x.setValues({{{{1, 2, 3, 0, 1, 2, 3},
-                   {0, 1, 2, 3, 0, 1, 2},
-                   {3, 0, 1, 2, 3, 0, 1},
-                   {2, 3, 0, 1, 2, 3, 0},
-                   {1, 2, 3, 0, 1, 2, 3},
-                   {0, 1, 2, 3, 0, 1, 2},
-                   {3, 0, 1, 2, 3, 0, 1}}}});
-    return x;
-}
 
 Matrix rows_of(std::initializer_list<std::initializer_list<float>> rows) {
     Matrix m(static_cast<Index>(rows.size()), static_cast<Index>(rows.begin()->size()));

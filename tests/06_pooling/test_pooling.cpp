@@ -28,21 +28,12 @@ using cnn::pool_output_size;
 using cnn::shape_of;
 using cnn::test::as_batch;
 using cnn::test::close;
+using cnn::test::we27_input;
 
 namespace {
 
 // Central differences on losses accumulated in double; inputs are spaced 0.05 apart, 5x the step.
 constexpr cnn::test::Tolerance kGradient{1e-3, 1e-3};
-
-// The CS231n picture of 2x2 max pooling with stride 2 (003), also used for WE-31.
-Tensor4 we27_input() {
-    Matrix x(4, 4);
-    x << 1, 1, 2, 4,
-         5, 6, 7, 8,
-         3, 2, 1, 0,
-         1, 2, 3, 4;
-    return as_batch(x);
-}
 
 enum class Mode { Max, Avg };
 

@@ -1,6 +1,7 @@
 // workbook_site_check: opens every page of the built site in headless Chromium (Debian's chromium
 // and chromium-driver, spoken to over the W3C WebDriver protocol) and fails on a console error, a
-// broken link, image or anchor, a KaTeX error or a figure that renders empty. Then it clicks through
+// broken link, image or anchor, a KaTeX error, a figure that renders empty or a canvas left blank
+// (its pixels read back), or a scripted page that drew nothing. Then it clicks through
 // the interactive convolution and compares the sums it shows with the reference values that the
 // site generator exported from cnn::conv3d (data/conv.json).
 //
@@ -172,6 +173,16 @@ document.querySelectorAll('link[href]').forEach(e => refs.push(abs(e.getAttribut
 const problems = [];
 document.querySelectorAll('img').forEach(i => { if (!i.complete || i.naturalWidth === 0) problems.push('broken image ' + i.getAttribute('src')); });
 document.querySelectorAll('.katex-error').forEach(e => problems.push('KaTeX error: ' + (e.getAttribute('title') || e.textContent)));
+// A canvas is blank when all its pixels are one colour (or cannot be read back): nothing was drawn.
+const blank = (c) => {
+  try {
+    if (!c.width || !c.height) return true;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 4; i < d.length; i += 4)
+      if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2] || d[i + 3] !== d[3]) return false;
+    return true;
+  } catch (e) { return true; }
+};
 let figures = 0;
 document.querySelectorAll('figure').forEach(f => {
   figures++;
@@ -180,10 +191,26 @@ document.querySelectorAll('figure').forEach(f => {
   const svg = pic && pic.tagName.toLowerCase() === 'svg';
   const marks = svg ? pic.querySelectorAll('rect, line, path, text, circle').length : 0;
   const text = pic ? pic.textContent : '';
-  const drawn = svg ? marks >= 3 : pic && pic.tagName.toLowerCase() === 'img' ? pic.complete && pic.naturalWidth > 0 : true;
+  // A map of a dead ReLU is one colour; a figure of maps all one colour drew nothing.
+  const canvases = [...f.querySelectorAll('canvas')];
+  const drawn = svg ? marks >= 3 && [...pic.querySelectorAll('text')].some(t => t.textContent.trim() !== '')
+              : pic && pic.tagName.toLowerCase() === 'img' ? pic.complete && pic.naturalWidth > 0
+              : !canvases.every(blank);
   if (!pic || box.width < 20 || box.height < 20 || !drawn || /NaN|undefined|Infinity/.test(text))
-    problems.push('empty or broken figure #' + f.id);
+    problems.push('empty or broken figure #' + f.id + (canvases.length && !svg && canvases.every(blank) ? ' (its ' + canvases.length + ' canvases are each one colour)' : ''));
 });
+// Outside figures (the digits to pick), every canvas shows a picture.
+document.querySelectorAll('canvas').forEach((c, i) => {
+  if (!c.closest('figure') && blank(c)) problems.push('blank canvas #' + i + (c.parentElement && c.parentElement.dataset.label !== undefined ? ' (digit ' + c.parentElement.dataset.label + ')' : ''));
+});
+// The pages that scripts draw: something must be there once they have run.
+const demo = document.getElementById('conv-demo');
+const cells = demo ? [...demo.querySelectorAll('table.m td')] : [];
+if (demo && (cells.length === 0 || cells.some(td => td.textContent.trim() === '') || /NaN|undefined/.test(demo.textContent)))
+  problems.push('the interactive convolution drew nothing (or empty cells, or NaN)');
+const net = document.getElementById('network');
+if (net && window.NETWORK_DATA && (net.querySelectorAll('canvas').length === 0 || /NaN|undefined/.test(net.textContent)))
+  problems.push('the trained-network page drew nothing (or NaN)');
 if (!document.querySelector('main') || document.querySelector('main').innerText.trim().length < 20) problems.push('empty page');
 const sheets = [...document.styleSheets].filter(s => { try { return s.cssRules.length > 0; } catch (e) { return true; } }).length;
 if (sheets < 2) problems.push('stylesheets did not load (' + sheets + ')');
@@ -260,6 +287,11 @@ int main(int argc, char** argv) {
             return nullptr;
         };
         const auto shown = [&]() { return browser.script("return parseFloat(document.getElementById('conv-sum').dataset.value);"); };
+        // What the page marks: the window on every input channel (3x3 cells on each of 3) and one output cell.
+        const auto marked = [&]() {
+            return browser.script("const d = document.getElementById('conv-demo'); return [d.querySelectorAll('td.win').length, "
+                                  "d.querySelectorAll('td.cur').length];");
+        };
         browser.open("file://" + (root / "conv.html").string());
         const json self = browser.script("return window.convDemoSelfCheck ? window.convDemoSelfCheck() : ['convDemoSelfCheck missing'];");
         for (const auto& m : self) problem("conv.html", "self-check: " + m.get<std::string>());
@@ -277,9 +309,13 @@ int main(int argc, char** argv) {
             if (!s.css.empty()) browser.click(s.css);
             const json got = shown(), want = expected(s.stride, s.pad, s.index);
             const bool ok = got.is_number() && want.is_number() && std::abs(got.get<double>() - want.get<double>()) < 1e-4;
-            fmt::print("conv.html: {:<9} S={} P={} o[{}]: page {} / C++ {} {}\n", s.action, s.stride, s.pad, s.index,
-                       got.dump(), want.dump(), ok ? "ok" : "DIFFERENT");
+            const json marks = marked();
+            fmt::print("conv.html: {:<9} S={} P={} o[{}]: page {} / C++ {} {}, window {} cells, output {} cell\n", s.action,
+                       s.stride, s.pad, s.index, got.dump(), want.dump(), ok ? "ok" : "DIFFERENT", marks[0].dump(), marks[1].dump());
             if (!ok) problem("conv.html", fmt::format("after '{}' the page shows {}, cnn::conv3d gives {}", s.action, got.dump(), want.dump()));
+            if (marks != json::array({27, 1}))
+                problem("conv.html", fmt::format("after '{}' the page marks {} window cells and {} output cells, not 27 and 1",
+                                                 s.action, marks[0].dump(), marks[1].dump()));
         }
         if (!shots.empty()) browser.screenshot(fs::path(shots) / "conv-stride1.png");
         // A stride that does not fit (WE-10: input 5, F=3, P=1, S=3) is refused with the reference's message.

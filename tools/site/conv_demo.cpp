@@ -3,9 +3,13 @@
 #include "03_conv3d/conv3d.hpp"
 #include "common/random.hpp"
 
+#include <duktape.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <memory>
 
 namespace site {
 
@@ -36,7 +40,7 @@ std::string shape_error_ko(const std::string& english) {
     for (auto [en, ko] : {std::pair{": height", ": 높이 (height)"}, std::pair{": width", ": 너비 (width)"}})
         if (auto at = where.find(en); at != std::string::npos) where.replace(at, std::string(en).size(), ko);
     return fmt::format("{}: ({} + 2*{} - {})/{} + 1 = {:.2f}은(는) 정수가 아닙니다. 스트라이드 (stride) {}은(는) "
-                       "크기 {}인 입력과 크기 {}인 필터에 맞지 않습니다 (H + 2P - F가 S로 나누어떨어져야 합니다)",
+                       "크기 {}인 입력과 크기 {}인 필터에 맞지 않습니다 (H + 2P - F가 S로 나눠떨어져야 합니다)",
                        where, H, P, F, S, exact, S, H, F);
 }
 
@@ -64,6 +68,67 @@ nlohmann::json conv_demo_json() {
             j["cases"].push_back(c);
         }
     return j;
+}
+
+namespace {
+
+struct HeapDeleter {
+    void operator()(duk_context* ctx) const { duk_destroy_heap(ctx); }
+};
+
+/// Runs JavaScript source and returns what its last expression is, as a string.
+std::string run_js(duk_context* ctx, const std::string& source, const std::string& what) {
+    if (duk_peval_lstring(ctx, source.data(), source.size()) != 0) {
+        const std::string error = duk_safe_to_string(ctx, -1);
+        duk_pop(ctx);
+        throw std::runtime_error(fmt::format("{}: {}", what, error));
+    }
+    const char* out = duk_safe_to_string(ctx, -1);
+    std::string result = out ? out : "";
+    duk_pop(ctx);
+    return result;
+}
+
+}  // namespace
+
+std::vector<std::string> check_conv_page(const std::string& conv_math_js, const nlohmann::json& data) {
+    std::unique_ptr<duk_context, HeapDeleter> ctx(duk_create_heap_default());
+    if (!ctx) throw std::runtime_error("Duktape could not start");
+    run_js(ctx.get(), conv_math_js, "assets/conv-math.js");
+    const nlohmann::json page = nlohmann::json::parse(
+        run_js(ctx.get(), "JSON.stringify(ConvMath(" + data.dump() + ").outputs())", "ConvMath(...).outputs()"));
+    std::vector<std::string> problems;
+    const auto problem = [&](int stride, int pad, const std::string& ko, const std::string& en) {
+        problems.push_back(fmt::format("합성곱 데모 페이지 (assets/conv-math.js), S={} P={}: {} ({})", stride, pad, ko, en));
+    };
+    const nlohmann::json& cases = data.at("cases");
+    if (page.size() != cases.size())
+        problems.push_back(fmt::format("합성곱 데모 페이지가 경우 {}개를 계산했지만 모범 답안은 {}개입니다 "
+                                       "(the page computed {} cases, the reference {})",
+                                       page.size(), cases.size(), page.size(), cases.size()));
+    for (std::size_t i = 0; i < std::min(page.size(), cases.size()); ++i) {
+        const nlohmann::json &mine = page[i], &ref = cases[i];
+        const int stride = ref.at("stride"), pad = ref.at("pad");
+        const bool refused = ref.contains("error");
+        if (mine.at("stride") != stride || mine.at("pad") != pad) {
+            problem(stride, pad, "경우의 순서가 다릅니다", "the cases come in another order");
+        } else if (mine.at("refused").get<bool>() != refused) {
+            problem(stride, pad, refused ? "페이지는 받아들이지만 모범 답안은 거부합니다" : "페이지는 거부하지만 모범 답안은 받아들입니다",
+                    refused ? "the page accepts what cnn::conv3d refuses" : "the page refuses what cnn::conv3d accepts");
+        } else if (!refused && mine.at("shape") != ref.at("shape")) {
+            problem(stride, pad, fmt::format("출력 형상 {}, 모범 답안 {}", mine.at("shape").dump(), ref.at("shape").dump()),
+                    "the output shapes differ");
+        } else if (!refused) {
+            const nlohmann::json &y = mine.at("y"), &want = ref.at("y");
+            for (std::size_t n = 0; n < want.size(); ++n)
+                if (!y[n].is_number() || std::abs(y[n].get<double>() - want[n].get<double>()) > 1e-4) {
+                    problem(stride, pad, fmt::format("출력 원소 {}: 페이지 {}, cnn::conv3d {}", n, y[n].dump(), want[n].dump()),
+                            "an output cell differs");
+                    break;
+                }
+        }
+    }
+    return problems;
 }
 
 }  // namespace site

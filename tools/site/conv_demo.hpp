@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 namespace site {
 
@@ -21,6 +22,11 @@ DemoData demo_data();
 
 /// Every (stride 1..3, pad 0..2) case: the output of cnn::conv3d or its refusal, in Korean and English.
 nlohmann::json conv_demo_json();
+
+/// Runs the page's own arithmetic (the text of assets/conv-math.js) on conv_demo_json()'s data and
+/// returns every case where it disagrees with cnn::conv3d: an output cell, a shape, or a stride one
+/// of them accepts and the other refuses. Empty when the page shows what the model answer computes.
+std::vector<std::string> check_conv_page(const std::string& conv_math_js, const nlohmann::json& data);
 
 /// The Korean form of chapter 02's "does not fit" ShapeError; other messages come back unchanged.
 std::string shape_error_ko(const std::string& english);

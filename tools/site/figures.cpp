@@ -11,7 +11,9 @@
 #include "06_pooling/pooling.hpp"
 #include "support/book_figures.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace site {
 
@@ -25,25 +27,66 @@ const std::array<const char*, 4> kTint = {"#cfe3ff", "#ffd8b0", "#c9f0c9", "#f3c
 const std::array<const char*, 4> kLine = {"#1f5fbf", "#d46a00", "#2b8a2b", "#a23aa0"};
 const char* kPadFill = "#e4e4e4";
 
-// fig 7-7's 7x7 input (WE-08), the same numbers as tests/02_stride and tests/05_im2col.
-Matrix fig77_input() {
-    Matrix x(7, 7);
-    x << 1, 2, 3, 0, 1, 2, 3,
-         0, 1, 2, 3, 0, 1, 2,
-         3, 0, 1, 2, 3, 0, 1,
-         2, 3, 0, 1, 2, 3, 0,
-         1, 2, 3, 0, 1, 2, 3,
-         0, 1, 2, 3, 0, 1, 2,
-         3, 0, 1, 2, 3, 0, 1;
-    return x;
-}
-
 Matrix map_of(const Tensor4& t, Index n = 0, Index c = 0) {
     Matrix m(t.dimension(2), t.dimension(3));
     for (Index h = 0; h < m.rows(); ++h)
         for (Index w = 0; w < m.cols(); ++w) m(h, w) = t(n, c, h, w);
     return m;
 }
+
+/// Channel c of a (C,H,W) volume as an (H,W) map.
+Matrix map_of(const cnn::Tensor3& t, Index c) {
+    Matrix m(t.dimension(1), t.dimension(2));
+    for (Index h = 0; h < m.rows(); ++h)
+        for (Index w = 0; w < m.cols(); ++w) m(h, w) = t(c, h, w);
+    return m;
+}
+
+/// A matrix the way the worked examples and the tests' names write it: [[15,16],[6,15]].
+std::string matrix_text(const Matrix& m) {
+    std::string s = "[";
+    for (Index r = 0; r < m.rows(); ++r) {
+        s += r ? ",[" : "[";
+        for (Index c = 0; c < m.cols(); ++c) s += (c ? "," : "") + number(m(r, c));
+        s += "]";
+    }
+    return s + "]";
+}
+
+/// A count with a comma every three digits, as the worked examples write it: 4,320.
+std::string count_text(Index n) {
+    const std::string digits = std::to_string(n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+/// True on the zeros that padding by pad put around the padded map m.
+bool in_padding(const Matrix& m, Index r, Index c, int pad) {
+    return r < pad || c < pad || r >= m.rows() - pad || c >= m.cols() - pad;
+}
+
+using Claims = std::vector<std::pair<std::string, std::string>>;
+
+/// The figure drawn in svg, with where it goes and what it claims (see Figure).
+Figure make_figure(std::string id, std::string page, std::vector<std::string> anchors, std::string title,
+                   std::string caption, const Svg& svg, Claims claims = {}) {
+    Figure f;
+    f.id = std::move(id);
+    f.page = std::move(page);
+    f.anchors = std::move(anchors);
+    f.title = std::move(title);
+    f.caption = std::move(caption);
+    f.svg = svg.str();
+    f.claims = std::move(claims);
+    return f;
+}
+
+/// One tint per row: row k of im2col's matrix is window k.
+std::string row_tint(Index r, Index) { return kTint[static_cast<std::size_t>(r) % 4]; }
 
 void window_outline(Svg& svg, double x, double y, double cell, Index row, Index col, Index size_h, Index size_w,
                     int colour, double inset = 0) {
@@ -58,31 +101,28 @@ Figure padding_figure() {
     const double cell = 22, gap = 40;
     Svg svg(650, 300, "zero padding of a 4x4 input by 1, 2, 3");
     double left = 20;
+    std::string sizes;  // "(6,6), (8,8), (10,10)"
     for (int pad : {1, 2, 3}) {
         const Matrix p = cnn::zero_pad(x, pad);
         svg.text(left + static_cast<double>(p.cols()) * cell / 2, 24,
                  fmt::format("P = {} → ({},{})", pad, p.rows(), p.cols()), 15);
         grid(svg, left, 40, p, cell, [&](Index r, Index c) {
-            const bool border = r < pad || c < pad || r >= p.rows() - pad || c >= p.cols() - pad;
-            return std::string(border ? kPadFill : kTint[0]);
+            return std::string(in_padding(p, r, c, pad) ? kPadFill : kTint[0]);
         }, 12);
         left += static_cast<double>(p.cols()) * cell + gap;
+        sizes += fmt::format("{}({},{})", sizes.empty() ? "" : ", ", p.rows(), p.cols());
     }
-    Figure f;
-    f.id = "fig-padding";
-    f.page = "docs/ko/01_padding.md";
-    f.anchors = {"WE-04"};
-    f.title = "제로 패딩 (zero padding): (4,4) 입력에 P = 1, 2, 3";
-    f.caption = "회색 칸이 패딩으로 두른 0, 파란 칸이 그림 7-3의 입력입니다. 크기는 "
-                "<code>cnn::zero_pad</code>(모범 답안)가 돌려준 행렬에서 읽었습니다. "
-                "출처: 『밑바닥부터 시작하는 딥러닝』 7.2.3절 그림 7-6.";
-    f.svg = svg.str();
-    return f;
+    const std::string title = "제로 패딩 (zero padding): (4,4) 입력에 P = 1, 2, 3";
+    const std::string caption = "회색 칸이 패딩으로 두른 0, 파란 칸이 그림 7-3의 입력입니다. 크기는 "
+                                "<code>cnn::zero_pad</code>(모범 답안)가 돌려준 행렬에서 읽었습니다. "
+                                "출처: 『밑바닥부터 시작하는 딥러닝』 7.2.3절 그림 7-6.";
+    return make_figure("fig-padding", "docs/ko/01_padding.md", {"WE-04"}, title, caption, svg,
+                       {{"WE-04", sizes}});
 }
 
 // WE-08: fig 7-7's windows at stride 2 and the output they make.
 Figure stride_figure() {
-    const Matrix x = fig77_input(), w = cnn::test::fig73_filter();
+    const Matrix x = cnn::test::fig77_input(), w = cnn::test::fig73_filter();
     const Matrix y = cnn::strided_cross_correlate(x, w, 2, 0);
     const double cell = 30;
     Svg svg(640, 300, "stride 2 windows on the 7x7 input of fig 7-7");
@@ -100,18 +140,14 @@ Figure stride_figure() {
         return std::string(r == 0 ? kTint[static_cast<std::size_t>(c) % 4] : "");
     }, 15);
     svg.text(ix + 3.5 * cell, iy + 7 * cell + 28, "윈도우가 두 칸씩 (S = 2) 오른쪽으로 옮겨 갑니다", 13);
-    Figure f;
-    f.id = "fig-stride";
-    f.page = "docs/ko/02_stride.md";
-    f.anchors = {"WE-08"};
-    f.title = "스트라이드 (stride) 2의 윈도우: 그림 7-7의 7x7 입력";
-    f.caption = fmt::format(
+    const std::string title = "스트라이드 (stride) 2의 윈도우: 그림 7-7의 7x7 입력";
+    const std::string caption = fmt::format(
         "출력 첫 행의 세 윈도우가 색으로 표시되어 있고, 같은 색의 출력 칸이 그 윈도우의 합입니다. "
         "출력 {}은 <code>cnn::strided_cross_correlate(x, w, 2, 0)</code>(모범 답안)을 실행한 값입니다. "
         "출처: 『밑바닥부터 시작하는 딥러닝』 7.2.4절 그림 7-7.",
-        "[[" + number(y(0, 0)) + "," + number(y(0, 1)) + "," + number(y(0, 2)) + "], …]");
-    f.svg = svg.str();
-    return f;
+        matrix_text(y));
+    return make_figure("fig-stride", "docs/ko/02_stride.md", {"WE-08"}, title, caption, svg,
+                       {{"WE-08", matrix_text(y)}});
 }
 
 // fig 7-8 to 7-11: the CS231n demo's input volume, one filter and the output volume.
@@ -127,36 +163,24 @@ Figure volume_figure() {
     };
     // Input, padded: the channels are drawn back to front, channel 0 in front.
     const double ix = 20, iy = 100;
-    const Index C = d.x.dimension(0), H = d.x.dimension(1), W = d.x.dimension(2);
+    const Index C = d.x.dimension(0);
     for (int c = static_cast<int>(C) - 1; c >= 0; --c) {
-        Matrix m(H, W);
-        for (Index h = 0; h < H; ++h)
-            for (Index w = 0; w < W; ++w) m(h, w) = d.x(c, h, w);
-        const Matrix p = cnn::zero_pad(m, pad);
+        const Matrix p = cnn::zero_pad(map_of(d.x, c), pad);
         slab(ix, iy, p, c, [&](Index r, Index col) {
-            const bool border = r < pad || col < pad || r >= p.rows() - pad || col >= p.cols() - pad;
             const bool window = r < 3 && col < 3;
-            return std::string(window ? kTint[1] : border ? kPadFill : "#ffffff");
+            return std::string(window ? kTint[1] : in_padding(p, r, col, pad) ? kPadFill : "#ffffff");
         });
     }
     svg.text(ix + 3.5 * cell + depth, 30, "입력 5x5x3, 패딩 1 → 7x7x3", 14);
     // Filter W0, same depth as the input.
     const double fx = 290, fy = 150;
-    for (int c = 2; c >= 0; --c) {
-        Matrix m(3, 3);
-        for (Index h = 0; h < 3; ++h)
-            for (Index w = 0; w < 3; ++w) m(h, w) = d.w(0, c, h, w);
-        slab(fx, fy, m, c, [](Index, Index) { return std::string(kTint[1]); });
-    }
+    for (int c = 2; c >= 0; --c) slab(fx, fy, map_of(d.w, 0, c), c, [](Index, Index) { return std::string(kTint[1]); });
     svg.text(fx + 1.5 * cell + depth, fy - 2 * depth - 20, "필터 W0 3x3x3", 14);
     svg.text(fx + 1.5 * cell + depth, fy + 3 * cell + 22, fmt::format("편향 b0 = {}", number(d.b(0))), 13);
     // Output volume (2,3,3): filter 0 in front.
     const double ox = 470, oy = 140;
     for (int k = 1; k >= 0; --k) {
-        Matrix m(y.dimension(1), y.dimension(2));
-        for (Index h = 0; h < m.rows(); ++h)
-            for (Index w = 0; w < m.cols(); ++w) m(h, w) = y(k, h, w);
-        slab(ox, oy, m, k, [&](Index r, Index c) {
+        slab(ox, oy, map_of(y, k), k, [&](Index r, Index c) {
             return std::string(k == 0 && r == 0 && c == 0 ? kTint[1] : "#ffffff");
         });
     }
@@ -178,17 +202,17 @@ Figure volume_figure() {
     svg.text(20, 300, fmt::format("주황 칸: 채널 0, 1, 2의 윈도우·필터 합 {} + 편향 {} = {}  (conv3d의 출력 {})",
                                   terms, number(d.b(0)), number(sum + d.b(0)), number(y(0, 0, 0))),
              13, "start");
-    Figure f;
-    f.id = "fig-volume";
-    f.page = "docs/ko/03_conv3d.md";
-    f.anchors = {"WE-19", "WE-14", "WE-11"};
-    f.title = "3차원 합성곱 (3D convolution): 입력 볼륨 (volume), 필터, 출력 볼륨";
-    f.caption = "CS231n 강의 노트의 데모와 같은 크기(5x5x3 입력에 패딩 1을 둘러 7x7x3, 3x3x3 필터 두 개, 스트라이드 2, 출력 3x3x2)입니다. "
-                "필터의 깊이는 입력의 채널 수와 같고, 채널마다의 곱의 합을 모두 더해 출력 한 칸이 됩니다. "
-                "출력은 <code>cnn::conv3d</code>(모범 답안)의 값입니다. "
-                "출처: 『밑바닥부터 시작하는 딥러닝』 7.2.5절 그림 7-8~7-11, CS231n 노트 \"Convolutional Neural Networks\"의 "
-                "Convolution Demo. <a href=\"{{root}}conv.html\">직접 해 보기</a>";
-    f.svg = svg.str();
+    const std::string title = "3차원 합성곱 (3D convolution): 입력 볼륨 (volume), 필터, 출력 볼륨";
+    const std::string caption = "CS231n 강의 노트의 데모와 같은 크기(5x5x3 입력에 패딩 1을 둘러 7x7x3, 3x3x3 필터 두 개, 스트라이드 2, 출력 3x3x2)입니다. "
+                                "필터의 깊이는 입력의 채널 수와 같고, 채널마다의 곱의 합을 모두 더해 출력 한 칸이 됩니다. "
+                                "출력은 <code>cnn::conv3d</code>(모범 답안)의 값입니다. "
+                                "출처: 『밑바닥부터 시작하는 딥러닝』 7.2.5절 그림 7-8~7-11, CS231n 노트 \"Convolutional Neural Networks\"의 "
+                                "Convolution Demo. <a href=\"{{root}}conv.html\">직접 해 보기</a>";
+    Figure f = make_figure("fig-volume", "docs/ko/03_conv3d.md", {"WE-19", "WE-14", "WE-11"}, title, caption, svg);
+    // The sum worked out above, from the inputs, must be the cell conv3d returned.
+    if (std::abs(sum + d.b(0) - y(0, 0, 0)) > 1e-4)
+        f.problems.push_back(fmt::format("출력 o[0,0,0]: 그림의 합 {}, cnn::conv3d {} (the drawn sum differs from conv3d)",
+                                         number(sum + d.b(0)), number(y(0, 0, 0))));
     return f;
 }
 
@@ -211,32 +235,25 @@ Figure im2col_figure() {
     for (int k = 0; k < 4; ++k) window_outline(svg, ix, iy, cell, k / 2, k % 2, 3, 3, k, 1.5 + 2.0 * k);
     const double cx = 160, cy = 60;
     svg.text(cx + 4.5 * cell, 40, fmt::format("im2col → ({},{})", col.rows(), col.cols()), 14);
-    grid(svg, cx, cy, col, cell, [](Index r, Index) { return std::string(kTint[static_cast<std::size_t>(r) % 4]); });
+    grid(svg, cx, cy, col, cell, row_tint);
     const double wx = cx + 9 * cell + 30, wy = 20;
     svg.text(wx - 15, cy + 2 * cell + 5, "·", 26);
     grid(svg, wx, wy, w_col, cell, [](Index, Index) { return std::string("#fff3b0"); });
     svg.text(wx + cell / 2, wy + 9 * cell + 18, "필터 (9,1)", 13);
     const double yx = wx + cell + 50, yy = 60;
     svg.text(yx - 22, cy + 2 * cell + 5, "=", 20);
-    grid(svg, yx, yy, Eigen::Map<const Matrix>(y.data(), 4, 1), cell,
-         [](Index r, Index) { return std::string(kTint[static_cast<std::size_t>(r) % 4]); });
+    grid(svg, yx, yy, Eigen::Map<const Matrix>(y.data(), 4, 1), cell, row_tint);
     svg.text(yx + cell / 2, yy - 20, "(4,1)", 13);
-    svg.text(yx + cell + 20, yy + 2 * cell + 5, fmt::format("→ (2,2) [[{},{}],[{},{}]]", number(y(0, 0)),
-                                                           number(y(0, 1)), number(y(1, 0)), number(y(1, 1))),
-             13, "start");
+    svg.text(yx + cell + 20, yy + 2 * cell + 5, "→ (2,2) " + matrix_text(y), 13, "start");
     svg.text(20, 300, "윈도우 하나가 한 행이 되고, 필터는 한 열이 되어 행렬 곱 하나로 합성곱이 끝납니다", 13, "start");
-    Figure f;
-    f.id = "fig-im2col";
-    f.page = "docs/ko/05_im2col.md";
-    f.anchors = {"WE-23"};
-    f.title = "im2col: 윈도우를 행으로 펼치기";
-    f.caption = fmt::format(
+    const std::string title = "im2col: 윈도우를 행으로 펼치기";
+    const std::string caption = fmt::format(
         "색마다 하나의 윈도우와 그 윈도우가 펼쳐진 행입니다. 행렬은 <code>cnn::im2col</code>, 오른쪽 출력은 "
         "<code>cnn::Convolution::forward</code>(모범 답안)의 값이며, 그 합 {}는 WE-01과 같습니다. "
         "출처: 『밑바닥부터 시작하는 딥러닝』 7.4.2절 그림 7-17, 7-18.",
         number(y(0, 0)));
-    f.svg = svg.str();
-    return f;
+    return make_figure("fig-im2col", "docs/ko/05_im2col.md", {"WE-23"}, title, caption, svg,
+                       {{"WE-01", matrix_text(y)}});
 }
 
 // WE-26: col2im of four windows of ones on a (4,4) input, one window at a time, then all together.
@@ -264,22 +281,16 @@ Figure col2im_figure() {
         return fmt::format("rgb({},{},255)", shade, shade);
     }, 12);
     svg.text(20, 175, "가운데 네 칸은 네 윈도우 모두에 들어 있어 4가 됩니다", 13, "start");
-    Figure f;
-    f.id = "fig-col2im";
-    f.page = "docs/ko/05_im2col.md";
-    f.anchors = {"WE-26"};
-    f.title = "col2im: 겹치는 윈도우 (overlapping windows)를 더해서 되돌리기";
-    f.caption = "1로 채운 (4,9) 행렬의 각 행을 제자리에 돌려놓으면, 여러 윈도우가 읽은 칸에는 값이 더해집니다. "
-                "각 그림은 <code>cnn::col2im</code>(모범 답안)을 한 행만 1인 행렬과 모두 1인 행렬에 실행한 값입니다. "
-                "출처: 『밑바닥부터 시작하는 딥러닝』 7.4.3절.";
-    f.svg = svg.str();
-    return f;
+    const std::string title = "col2im: 겹치는 윈도우 (overlapping windows)를 더해서 되돌리기";
+    const std::string caption = "1로 채운 (4,9) 행렬의 각 행을 제자리에 돌려놓으면, 여러 윈도우가 읽은 칸에는 값이 더해집니다. "
+                                "각 그림은 <code>cnn::col2im</code>(모범 답안)을 한 행만 1인 행렬과 모두 1인 행렬에 실행한 값입니다. "
+                                "출처: 『밑바닥부터 시작하는 딥러닝』 7.4.3절.";
+    return make_figure("fig-col2im", "docs/ko/05_im2col.md", {"WE-26"}, title, caption, svg);
 }
 
 // WE-27 / fig 7-14: the winners of 2x2 max pooling and where backward sends the gradient.
 Figure pooling_figure() {
-    Tensor4 x(1, 1, 4, 4);
-    x.setValues({{{{1, 1, 2, 4}, {5, 6, 7, 8}, {3, 2, 1, 0}, {1, 2, 3, 4}}}});
+    const Tensor4 x = cnn::test::we27_input();
     cnn::MaxPooling pool(2, 2, 2);
     const Matrix y = map_of(pool.forward(x));
     Tensor4 dout(1, 1, 2, 2);
@@ -306,19 +317,15 @@ Figure pooling_figure() {
     grid(svg, ax, by, dx, cell, [&](Index r, Index c) {
         return std::string(dx(r, c) != 0 ? kTint[block(r, c)] : "#ffffff");
     });
-    Figure f;
-    f.id = "fig-pooling";
-    f.page = "docs/ko/06_pooling.md";
-    f.anchors = {"WE-27"};
-    f.title = "최대 풀링 (max pooling): 이긴 원소와 역전파가 기울기를 보내는 곳";
-    f.caption = fmt::format(
-        "색마다 2x2 윈도우 하나, 빨간 테두리가 그 윈도우의 최댓값입니다. 출력 [[{},{}],[{},{}]]은 "
+    const std::string title = "최대 풀링 (max pooling): 이긴 원소와 역전파가 기울기를 보내는 곳";
+    const std::string caption = fmt::format(
+        "색마다 2x2 윈도우 하나, 빨간 테두리가 그 윈도우의 최댓값입니다. 출력 {}은 "
         "<code>cnn::MaxPooling::forward</code>, 아래의 dx는 dout을 넣은 <code>backward</code>(모범 답안)의 값으로, "
         "기울기는 최댓값이 있던 자리로만 가고 나머지는 0입니다. "
         "출처: 『밑바닥부터 시작하는 딥러닝』 7.3절 그림 7-14, 7.4.4절.",
-        number(y(0, 0)), number(y(0, 1)), number(y(1, 0)), number(y(1, 1)));
-    f.svg = svg.str();
-    return f;
+        matrix_text(y));
+    return make_figure("fig-pooling", "docs/ko/06_pooling.md", {"WE-27"}, title, caption, svg,
+                       {{"WE-27", matrix_text(map_of(x)) + "->" + matrix_text(y)}});
 }
 
 // WE-32: SimpleConvNet's shapes, the convolution and pooling ones from the reference layers.
@@ -339,7 +346,7 @@ Figure simple_convnet_figure() {
         {"입력", "(1,28,28)", "MNIST 숫자"},
         {"Conv1", fmt::format("({},{},{})", c.dimension(1), c.dimension(2), c.dimension(3)), "W1 (30,1,5,5)"},
         {"ReLU1", fmt::format("({},{},{})", c.dimension(1), c.dimension(2), c.dimension(3)), ""},
-        {"Pool1", fmt::format("({},{},{})", p.dimension(1), p.dimension(2), p.dimension(3)), fmt::format("펼치면 {}", flat)},
+        {"Pool1", fmt::format("({},{},{})", p.dimension(1), p.dimension(2), p.dimension(3)), "펼치면 " + count_text(flat)},
         {"Affine1", "(100)", fmt::format("W2 ({},100)", flat)},
         {"ReLU2", "(100)", ""},
         {"Affine2", "(10)", "W3 (100,10)"},
@@ -356,16 +363,12 @@ Figure simple_convnet_figure() {
         if (i + 1 < boxes.size()) svg.line(x0 + bw, 65, x0 + bw + gap, 65, "#555", 2);
         x0 += bw + gap;
     }
-    Figure f;
-    f.id = "fig-simple-convnet";
-    f.page = "docs/ko/07_simple_convnet.md";
-    f.anchors = {"WE-32"};
-    f.title = "SimpleConvNet의 계층과 형상 (shape)";
-    f.caption = "합성곱과 풀링의 출력 형상은 <code>cnn::Convolution</code>과 <code>cnn::MaxPooling</code>(모범 답안)을 "
-                "(1,1,28,28) 입력에 실행해 얻었고, Affine 계층의 입력 크기는 풀링 출력을 펼친 크기입니다. "
-                "출처: 『밑바닥부터 시작하는 딥러닝』 7.5절.";
-    f.svg = svg.str();
-    return f;
+    const std::string title = "SimpleConvNet의 계층과 형상 (shape)";
+    const std::string caption = "합성곱과 풀링의 출력 형상은 <code>cnn::Convolution</code>과 <code>cnn::MaxPooling</code>(모범 답안)을 "
+                                "(1,1,28,28) 입력에 실행해 얻었고, Affine 계층의 입력 크기는 풀링 출력을 펼친 크기입니다. "
+                                "출처: 『밑바닥부터 시작하는 딥러닝』 7.5절.";
+    return make_figure("fig-simple-convnet", "docs/ko/07_simple_convnet.md", {"WE-32"}, title, caption, svg,
+                       {{"WE-32", fmt::format("conv {}x{}", c.dimension(2), c.dimension(3))}, {"WE-32", "pool " + count_text(flat)}});
 }
 
 }  // namespace
@@ -373,6 +376,35 @@ Figure simple_convnet_figure() {
 std::vector<Figure> draw_figures() {
     return {padding_figure(), stride_figure(), volume_figure(), im2col_figure(),
             col2im_figure(),  pooling_figure(), simple_convnet_figure()};
+}
+
+std::vector<std::string> check_figures(const std::vector<Figure>& figures, const std::vector<std::string>& test_names) {
+    // Spaces do not count: the figure writes "(6,6), (8,8)" or "[[6,8],[3,4]]" either way.
+    const auto squeezed = [](std::string s) {
+        s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+        return s;
+    };
+    std::vector<std::string> problems;
+    for (const Figure& f : figures)
+        for (const std::string& p : f.problems) problems.push_back(fmt::format("그림 {}: {}", f.id, p));
+    for (const Figure& f : figures)
+        for (const auto& [example, shown] : f.claims) {
+            std::vector<std::string> names;
+            bool named = false;
+            for (const std::string& name : test_names)
+                if (name.rfind(example + " ", 0) == 0) {
+                    names.push_back(name);
+                    named = named || squeezed(name).find(squeezed(shown)) != std::string::npos;
+                }
+            if (named) continue;
+            problems.push_back(
+                names.empty()
+                    ? fmt::format("그림 {}: {}의 테스트가 tests/에 없습니다 (no test of {} under tests/)", f.id, example, example)
+                    : fmt::format("그림 {}은(는) {}을(를) 그리지만, {}의 테스트 \"{}\"에는 이 값이 없습니다 "
+                                  "(figure {} draws {}, which the test of {} does not state)",
+                                  f.id, shown, example, names.front(), f.id, shown, example));
+        }
+    return problems;
 }
 
 }  // namespace site

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace site {
@@ -14,8 +15,18 @@ struct Figure {
     std::string title;                 ///< Korean title with the English term
     std::string caption;               ///< what the reader sees, where it comes from (HTML)
     std::string svg;
+    /// What the figure draws that a worked example's test also states, as that test's name writes
+    /// it: {"WE-08", "[[15,17,15],[17,15,17],[15,17,15]]"}. The site is not built when a test of
+    /// that worked example does not name it (check_figures).
+    std::vector<std::pair<std::string, std::string>> claims;
+    /// What the figure found wrong while drawing (a sum it worked out that the model answer did not give).
+    std::vector<std::string> problems;
 };
 
 std::vector<Figure> draw_figures();
+
+/// Every claim of every figure that no test of its worked example names, and every problem a figure
+/// found, as one Korean and English line each; test_names are the TEST_CASE names under tests/.
+std::vector<std::string> check_figures(const std::vector<Figure>& figures, const std::vector<std::string>& test_names);
 
 }  // namespace site

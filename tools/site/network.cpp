@@ -25,7 +25,7 @@ std::string missing(const std::filesystem::path& demo_dir, const std::string& wh
         "<p class=\"notice\" id=\"network-missing\">아직 데모를 실행하지 않았습니다 ({}). "
         "<code>./workbook demo</code>로 7장의 SimpleConvNet을 학습시킨 뒤 <code>./workbook docs</code>를 "
         "다시 실행하면, 이 페이지에 1층 필터 (filter)의 학습 전후 모습과, 고른 시험 숫자에 대한 계층별 "
-        "활성화 맵 (activation map), 점수 (score)와 예측 (prediction)이 나타납니다. (찾은 곳: <code>{}</code>)</p>\n",
+        "특징 맵 (feature map), 점수 (score)와 예측 (prediction)이 나타납니다. (찾은 곳: <code>{}</code>)</p>\n",
         why, demo_dir.string());
 }
 
@@ -127,7 +127,7 @@ std::string network_page(const std::filesystem::path& demo_dir, const std::files
             "출처: 『밑바닥부터 시작하는 딥러닝』 7.6.1절 그림 7-24.</figcaption></figure>\n";
     return "<h1>학습한 신경망 보기 (trained network)</h1>\n"
            "<p><code>./workbook demo</code>로 학습한 SimpleConvNet입니다. 아래 숫자 가운데 하나를 고르면 각 계층의 "
-           "활성화 (activation)와 점수 (score), 예측 (prediction)을 보여 줍니다. 값은 모두 사이트를 만들 때 C++ "
+           "특징 맵 (feature map)과 점수 (score), 예측 (prediction)을 보여 줍니다. 값은 모두 사이트를 만들 때 C++ "
            "모범 답안의 계층 (<code>Convolution</code>, <code>Relu</code>, <code>MaxPooling</code>, "
            "<code>Affine</code>)을 데모의 가중치로 실행해 내보낸 것이고, 이 페이지는 그리기만 합니다.</p>\n" +
            pictures + "<div id=\"network\" class=\"network\"></div>\n";

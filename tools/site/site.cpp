@@ -71,6 +71,13 @@ public:
     SiteBuilder(fs::path root, fs::path out, fs::path demo) : root_(std::move(root)), out_(std::move(out)), demo_(std::move(demo)) {}
 
     void build() {
+        // A figure or the interactive convolution that disagrees with the tests and the model
+        // answers stops the build before anything is written.
+        index_tests();
+        figures_ = draw_figures();
+        conv_ = conv_demo_json();
+        check_against_tests();
+
         // Start from an empty folder so that no page of an earlier build outlives its guide; refuse
         // to empty a folder that is not a site.
         if (fs::exists(out_) && !fs::is_empty(out_)) {
@@ -80,8 +87,6 @@ public:
         }
         template_ = read(root_ / "tools/site/templates/page.html");
         collect_pages();
-        index_tests();
-        figures_ = draw_figures();
 
         // First pass: the headings each page has, so that WE-NN links and figures know their places.
         std::map<std::string, std::vector<std::string>> ids;
@@ -91,6 +96,7 @@ public:
         }
         locate_examples(ids);
         place_figures(ids);
+        load_glossary();
         chapters_ = find_chapters();
         for (const auto& [md, path] : pages_) {
             const std::string name = md.substr(md.rfind('/') + 1);
@@ -108,14 +114,19 @@ public:
             const Rendered r = render(md, /*final=*/true);
             page(pages_.at(md), r.title.empty() ? md : r.title, r.html);
         }
+        own_words_ = {{"index.html", index_body()}, {"figures.html", figures_body()}, {"conv.html", conv_body()}};
         page("index.html", "처음 (home)", index_body());
         page("figures.html", "그림 모음 (figures)", figures_body());
         page("conv.html", "합성곱 직접 해 보기 (interactive convolution)", conv_body(),
-             R"(<script defer src="{{root}}data/conv-data.js"></script><script defer src="{{root}}assets/conv.js"></script>)");
-        page("network.html", "학습한 신경망 보기 (trained network)", network_page(demo_, out_, root_),
+             R"(<script defer src="{{root}}data/conv-data.js"></script><script defer src="{{root}}assets/conv-math.js"></script>)"
+             R"(<script defer src="{{root}}assets/conv.js"></script>)");
+        const std::string network = network_page(demo_, out_, root_);
+        own_words_.emplace_back("network.html", network);
+        page("network.html", "학습한 신경망 보기 (trained network)", network,
              R"(<script defer src="{{root}}data/network.js"></script><script defer src="{{root}}assets/network.js"></script>)");
         for (const std::string& src : sources_) source_page(src);
         copy_assets();
+        check_own_words();
         fmt::print("docs: {}쪽 (pages), 그림 (figures) {}개, 소스 보기 {}쪽 → {}\n", written_, figures_.size(),
                    sources_.size(), (out_ / "index.html").string());
     }
@@ -129,9 +140,13 @@ private:
     std::map<std::string, std::string> tests_;
     std::map<std::string, std::string> examples_;
     std::vector<Figure> figures_;
+    nlohmann::json conv_;  // the interactive convolution's data, computed by cnn::conv3d
     std::map<std::string, std::map<std::string, std::string>> figures_at_;  // page -> heading id -> HTML
     std::set<std::string> placed_;
     std::vector<Chapter> chapters_;
+    std::vector<GlossaryTerm> glossary_;  // longest first
+    std::vector<std::pair<std::string, std::string>> avoided_;  // expression the glossary avoids -> its term
+    std::vector<std::pair<std::string, std::string>> own_words_;  // where -> Korean text this program writes
     std::vector<std::pair<std::string, std::string>> extra_guides_;  // docs/ko pages outside the chapters
     int written_ = 0;
 
@@ -176,6 +191,46 @@ private:
         }
     }
 
+    // The figures' numbers against the names of the worked examples' tests, and the interactive
+    // convolution's own arithmetic (the page's script, run here) against cnn::conv3d.
+    void check_against_tests() const {
+        std::vector<std::string> names;
+        for (const auto& [name, where] : tests_) names.push_back(name);
+        std::vector<std::string> problems = check_figures(figures_, names);
+        for (std::string& p : check_conv_page(read(root_ / "tools/site/assets/conv-math.js"), conv_)) problems.push_back(std::move(p));
+        if (problems.empty()) return;
+        std::string text = "사이트의 그림이나 합성곱 데모가 테스트·모범 답안과 다릅니다 (the site disagrees with the tests):";
+        for (const std::string& p : problems) text += "\n  " + p;
+        throw std::runtime_error(text);
+    }
+
+    // What this program writes in Korean itself (the pages not made from Markdown, the scripts,
+    // the refusal messages) follows the glossary as `workbook verify glossary` makes the guides do:
+    // none of the expressions it lists to avoid, outside code and quoted titles.
+    void check_own_words() {
+        for (const auto& e : fs::directory_iterator(root_ / "tools/site/assets"))
+            if (e.path().extension() == ".js") own_words_.emplace_back("assets/" + e.path().filename().string(), read(e.path()));
+        for (const auto& c : conv_.at("cases"))
+            if (c.contains("error_ko")) own_words_.emplace_back("data/conv.json", c.at("error_ko").get<std::string>());
+        std::vector<std::string> problems;
+        for (auto [where, text] : own_words_) {
+            // Blank out code and 「quoted titles」: they are spelled as their source spells them.
+            for (const auto& [open, close] : {std::pair<std::string, std::string>{"<code>", "</code>"}, {"「", "」"}})
+                for (auto at = text.find(open); at != std::string::npos; at = text.find(open, at + 1)) {
+                    const auto end = text.find(close, at);
+                    if (end == std::string::npos) break;
+                    text.replace(at, end - at, std::string(end - at, ' '));
+                }
+            for (const auto& [variant, term] : avoided_)
+                if (find_at_word_start(text, variant) != std::string::npos)
+                    problems.push_back(fmt::format("{}: \"{}\" 대신 용어집의 \"{}\" (glossary: use \"{}\")", where, variant, term, term));
+        }
+        if (problems.empty()) return;
+        std::string text = "사이트가 쓰는 말이 용어집과 다릅니다 (the site's own words do not follow docs/ko/glossary.md):";
+        for (const std::string& p : problems) text += "\n  " + p;
+        throw std::runtime_error(text);
+    }
+
     std::string page_for(const std::string& target) {
         const fs::path p = root_ / target;
         std::error_code ec;
@@ -201,6 +256,10 @@ private:
         ctx.example_table = md == "docs/worked-examples.md";
         if (final) {
             ctx.examples = examples_;
+            if (!glossary_.empty()) {
+                ctx.glossary = glossary_;
+                ctx.glossary_page = md == "docs/ko/glossary.md" ? "" : pages_.at("docs/ko/glossary.md");
+            }
             if (auto f = figures_at_.find(md); f != figures_at_.end()) {
                 for (auto [id, html] : f->second) {
                     replace_all(html, "{{root}}", ctx.root);
@@ -209,6 +268,43 @@ private:
             }
         }
         return render_markdown(read(root_ / md), ctx);
+    }
+
+    // The first column of the glossary's tables: its terms; the second: their English. A verb
+    // ("나눠떨어지다") is found by its stem, whatever ending it has in a sentence.
+    void load_glossary() {
+        if (!pages_.count("docs/ko/glossary.md")) return;
+        std::istringstream in(read(root_ / "docs/ko/glossary.md"));
+        const auto trim = [](std::string s) {
+            const auto a = s.find_first_not_of(' '), b = s.find_last_not_of(' ');
+            return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+        };
+        for (std::string line; std::getline(in, line);) {
+            if (line.rfind("| ", 0) != 0) continue;
+            const auto second = line.find('|', 1), third = line.find('|', second + 1);
+            if (second == std::string::npos || third == std::string::npos) continue;
+            const std::string term = trim(line.substr(1, second - 1));
+            std::string english = trim(line.substr(second + 1, third - second - 1));
+            if (term.empty() || term == "용어" || term.find('-') != std::string::npos) continue;
+            const auto fourth = line.find('|', third + 1);
+            std::string avoid = trim(line.substr(third + 1, fourth == std::string::npos ? std::string::npos : fourth - third - 1));
+            for (std::size_t start = 0; avoid != "—" && start < avoid.size();) {
+                const auto slash = avoid.find(" / ", start);
+                const std::string variant = trim(avoid.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+                if (!variant.empty()) avoided_.emplace_back(variant, term);
+                start = slash == std::string::npos ? avoid.size() : slash + 3;
+            }
+            english.erase(std::remove(english.begin(), english.end(), '`'), english.end());
+            GlossaryTerm g{term, glossary_id(term), english, false};
+            const std::string da = "다";
+            if (ends_with(term, da) && term.size() >= 3 * da.size()) {
+                g.term = term.substr(0, term.size() - da.size());
+                g.stem = true;
+            }
+            glossary_.push_back(g);
+        }
+        std::stable_sort(glossary_.begin(), glossary_.end(),
+                         [](const GlossaryTerm& a, const GlossaryTerm& b) { return a.term.size() > b.term.size(); });
     }
 
     void locate_examples(const std::map<std::string, std::vector<std::string>>& ids) {
@@ -349,7 +445,7 @@ private:
              "<li><a href=\"{{root}}conv.html\">합성곱 직접 해 보기</a>: CS231n 노트의 데모처럼 패딩한 7x7x3 입력 위에서 윈도우를 "
              "한 칸씩 옮기며 곱과 합을 봅니다.</li>\n"
              "<li><a href=\"{{root}}network.html\">학습한 신경망 보기</a>: <code>./workbook demo</code>로 학습한 "
-             "SimpleConvNet의 필터와 활성화 맵.</li>\n"
+             "SimpleConvNet의 필터와 특징 맵 (feature map).</li>\n"
              "<li><a href=\"{{root}}figures.html\">그림 모음</a>: 해설에 들어간 그림을 한곳에.</li>\n</ul>\n";
         return s;
     }
@@ -407,10 +503,9 @@ private:
         if (!fs::exists(katex / "katex.min.js"))
             throw std::runtime_error("KaTeX is missing: apt-get install libjs-katex (./workbook docs installs it)");
         copy_dir(katex, out_ / "katex");
-        const nlohmann::json conv = conv_demo_json();
-        write(out_ / "data/conv.json", conv.dump(1) + "\n");
+        write(out_ / "data/conv.json", conv_.dump(1) + "\n");
         // A script, not a fetch: pages opened from disk (file://) may not fetch their neighbours.
-        write(out_ / "data/conv-data.js", "window.CONV_DATA = " + conv.dump() + ";\n");
+        write(out_ / "data/conv-data.js", "window.CONV_DATA = " + conv_.dump() + ";\n");
     }
 };
 

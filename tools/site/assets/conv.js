@@ -1,68 +1,19 @@
 // The interactive convolution: the CS231n notes' demo (5x5x3 input, two 3x3x3 filters) with the
 // reader choosing stride and padding and stepping through the output cells. The input, the filters
 // and the expected outputs come from data/conv-data.js, which the site generator wrote by running
-// the reference cnn::conv3d; the page computes the same outputs itself and shows a red warning
-// (and logs an error) if the two ever disagree.
+// the reference cnn::conv3d; the page computes the same outputs itself (assets/conv-math.js, which
+// the generator also runs at build time) and shows a red warning (and logs an error) if the two
+// ever disagree.
 (function () {
   "use strict";
   var D = window.CONV_DATA;
   var root = document.getElementById("conv-demo");
   if (!D || !root) { console.error("conv demo: data/conv-data.js did not load"); return; }
-  var C = D.x.shape[0], H = D.x.shape[1], W = D.x.shape[2];
-  var K = D.w.shape[0], F = D.w.shape[2];
-  function xv(c, h, w) { return D.x.data[(c * H + h) * W + w]; }
-  function wv(k, c, h, w) { return D.w.data[((k * C + c) * F + h) * F + w]; }
-  // Padded input: zero outside the picture.
-  function xp(c, h, w, P) {
-    h -= P; w -= P;
-    return h < 0 || w < 0 || h >= H || w >= W ? 0 : xv(c, h, w);
-  }
-  function caseOf(S, P) {
-    for (var i = 0; i < D.cases.length; i++) if (D.cases[i].stride === S && D.cases[i].pad === P) return D.cases[i];
-    return null;
-  }
-  // The output-size rule of chapter 02: (H + 2P - F) must be divisible by S.
-  function outSize(S, P) {
-    var span = H + 2 * P - F;
-    return span < 0 || span % S !== 0 ? null : span / S + 1;
-  }
-  function cell(k, i, j, S, P) {
-    var parts = [];
-    for (var c = 0; c < C; c++) {
-      var terms = [], sum = 0;
-      for (var a = 0; a < F; a++) for (var b = 0; b < F; b++) {
-        var x = xp(c, i * S + a, j * S + b, P), w = wv(k, c, a, b);
-        terms.push(x + "·" + (w < 0 ? "(" + w + ")" : w));
-        sum += x * w;
-      }
-      parts.push({ terms: terms, sum: sum });
-    }
-    var total = D.b[k];
-    parts.forEach(function (p) { total += p.sum; });
-    return { parts: parts, total: total };
-  }
-  // Compares what this page computes with what the C++ reference exported, for one case or all.
-  function compare(S, P) {
-    var ref = caseOf(S, P), O = outSize(S, P), problems = [];
-    if (!ref) return ["no reference case for S=" + S + " P=" + P];
-    if ((O === null) !== ("error" in ref)) {
-      problems.push("S=" + S + " P=" + P + ": the page " + (O === null ? "refuses" : "accepts") +
-                    " but the reference " + ("error" in ref ? "refuses" : "accepts"));
-      return problems;
-    }
-    if (O === null) return problems;
-    if (ref.shape[0] !== K || ref.shape[1] !== O || ref.shape[2] !== O) problems.push("S=" + S + " P=" + P + ": shape");
-    for (var k = 0; k < K; k++) for (var i = 0; i < O; i++) for (var j = 0; j < O; j++) {
-      var mine = cell(k, i, j, S, P).total, theirs = ref.y[(k * O + i) * O + j];
-      if (Math.abs(mine - theirs) > 1e-4) problems.push("S=" + S + " P=" + P + " o[" + k + "," + i + "," + j + "]: page " + mine + ", reference " + theirs);
-    }
-    return problems;
-  }
-  window.convDemoSelfCheck = function () {
-    var all = [];
-    D.cases.forEach(function (c) { all = all.concat(compare(c.stride, c.pad)); });
-    return all;
-  };
+  if (typeof ConvMath !== "function") { console.error("conv demo: assets/conv-math.js did not load"); return; }
+  var M = ConvMath(D);
+  var C = M.C, H = M.H, W = M.W, K = M.K, F = M.F;
+  var xp = M.xp, wv = M.wv, caseOf = M.caseOf, outSize = M.outSize, cell = M.cell, compare = M.compare;
+  window.convDemoSelfCheck = M.selfCheck;
 
   var state = { S: 2, P: 1, idx: 0 };
   function el(tag, attrs, text) {
