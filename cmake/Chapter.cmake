@@ -83,8 +83,9 @@ function(workbook_chapter number name)
     if(side STREQUAL "student")
       # An untouched stub leaves its parameters unused; that is the student's job, not a warning.
       target_compile_options(${lib} PRIVATE -Wno-unused-parameter)
-      # Saving a chapter file recompiles that file alone: Eigen's headers come precompiled (one
-      # header for every chapter) and its float GEMM kernels compiled once, not in each file.
+      # Saving a chapter file recompiles that file alone: Eigen's and fmt's headers come
+      # precompiled (one header for every chapter), and Eigen's float GEMM kernels and the matrix
+      # products the chapters write are compiled once, not in each file (cmake/eigen_products.hpp).
       if(NOT WORKBOOK_BLAS)
         if(NOT TARGET workbook_eigen_products)
           add_library(workbook_eigen_products STATIC "${PROJECT_SOURCE_DIR}/cmake/eigen_products.cpp")

@@ -22,21 +22,15 @@ void check_channels(std::string_view where, const Tensor<Rank>& x, const Tensor4
 }
 
 /// One bias per filter (001 §7.2.6, fig 7-12): b holds FN values for w:(FN,C,FH,FW).
-inline void check_bias(std::string_view where, const Vector& b, const Tensor4& w) {
-    if (b.size() != w.dimension(0)) {
-        throw ShapeError(fmt::format("{}: bias has {} values but there are {} filters (w {})", where,
-                                     b.size(), w.dimension(0), shape_of(w)));
-    }
-}
+void check_bias(std::string_view where, const Vector& b, const Tensor4& w);
 
 /// backward takes the gradient of what the last forward returned, in that shape. A layer that has
 /// not run forward yet remembers the shape (0,0,0,0).
-inline void check_dout(std::string_view where, const Tensor4& dout, const Shape4& forward_out) {
-    if (forward_out == Shape4{}) throw ShapeError(fmt::format("{}: called before forward", where));
-    if (shape4(dout) != forward_out) {
-        throw ShapeError(fmt::format("{}: dout has shape {} but forward returned {}", where,
-                                     shape_of(dout), shape_of(forward_out)));
-    }
-}
+void check_dout(std::string_view where, const Tensor4& dout, const Shape4& forward_out);
+
+// Compiled once in common/checks.cpp, like the checks above: their messages are fmt templates
+// that every chapter file would otherwise compile again.
+extern template void check_channels<3>(std::string_view, const Tensor<3>&, const Tensor4&);
+extern template void check_channels<4>(std::string_view, const Tensor<4>&, const Tensor4&);
 
 }  // namespace cnn

@@ -26,11 +26,4 @@ public:
         : std::logic_error(exercise + " is not implemented yet") {}
 };
 
-/// Eigen's own checks (index out of range, sizes that disagree) turned into an exception, so a
-/// test reports the failure instead of the whole test program aborting.
-class EigenAssertion : public std::logic_error {
-public:
-    using std::logic_error::logic_error;
-};
-
 }  // namespace cnn

@@ -15,9 +15,15 @@ std::string shape_of(const Tensor<Rank>& t) {
     return fmt::format("({})", fmt::join(t.dimensions(), ","));
 }
 
-inline std::string shape_of(const Matrix& m) { return fmt::format("({},{})", m.rows(), m.cols()); }
+std::string shape_of(const Matrix& m);
 
-inline std::string shape_of(const Shape4& s) { return fmt::format("({})", fmt::join(s, ",")); }
+std::string shape_of(const Shape4& s);
+
+// Compiled once in common/shape.cpp: fmt's formatting of a list is a large template, and every
+// chapter file that checks a shape would otherwise compile it again (edit-to-verdict time).
+extern template std::string shape_of<2>(const Tensor<2>&);
+extern template std::string shape_of<3>(const Tensor<3>&);
+extern template std::string shape_of<4>(const Tensor<4>&);
 
 template <int Rank>
 Shape4 shape4(const Tensor<Rank>& t) {

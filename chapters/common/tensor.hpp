@@ -4,11 +4,16 @@
 
 #include "common/errors.hpp"
 
-// Eigen checks indices and sizes with eigen_assert. Tests are built without NDEBUG, and we make
-// the check throw: a student's out-of-range index then fails one test case with a message.
+#include <stdexcept>
+
+// Eigen checks indices and sizes with eigen_assert, and the workbook makes the check throw: a
+// student's out-of-range index then fails one test case with a message instead of aborting the
+// test program. CMake defines eigen_assert for every target (cmake/Dependencies.cmake), so that no
+// file sees Eigen's own version because it included Eigen first; this copy, the same text, serves
+// a file compiled by hand. std::logic_error is declared by the headers Eigen itself includes.
 #ifndef eigen_assert
 #define eigen_assert(x) \
-    ((x) ? static_cast<void>(0) : throw ::cnn::EigenAssertion("Eigen check failed: " #x))
+    (static_cast<bool>(x) ? static_cast<void>(0) : throw std::logic_error("Eigen check failed: " #x))
 #endif
 
 #include <Eigen/Core>

@@ -128,6 +128,8 @@ restore_all
 hostile chapters/01_padding/padding.cpp zero_pad 'if (pad >= 0) { Matrix m(2, 2); m.block(1, 1, 3, 3).setZero(); }'
 out=$(wb status)
 expect "an Eigen check becomes a sentence naming the exercise" "$out" "01\.1 zero_pad.*블록 \(block\)"
+out=$(wb check 01)
+expect "check says the Eigen check in a sentence too" "$out" "^  .*01\.1 zero_pad.*블록 \(block\)"
 restore_all
 
 hostile chapters/01_padding/padding.cpp cross_correlate 'if (bias == bias) { Matrix huge(1 << 20, 1 << 20); huge.setZero(); }'
@@ -151,26 +153,34 @@ backup=$(grep -oE 'chapters/\.backup/im2col\.cpp\.[0-9-]+' <<<"$out" | head -1)
 [ -n "$backup" ] && rm -f "$backup" && rmdir chapters/.backup 2>/dev/null
 restore_all
 
-echo "== watch checks again after a save (polling, as on a file system without events)"
+echo "== watch checks again only the chapter that was saved (polling, as on a file system without events)"
 watch_out=$(mktemp)
 set -m  # the watcher gets a process group of its own, so that it can be ended with its children
 WORKBOOK_WATCH_POLL=1 ./workbook --timeout 2 watch >"$watch_out" 2>&1 </dev/null &
 watch_pid=$!
 set +m
-for _ in $(seq 60); do [ "$(grep -c '저장하면 다시 확인합니다' "$watch_out")" -ge 1 ] && break; sleep 0.5; done
+rounds() { grep -c '저장하면 그 장을 다시 확인합니다' "$watch_out"; }
+for _ in $(seq 120); do [ "$(rounds)" -ge 1 ] && break; sleep 0.5; done
 touch chapters/01_padding/padding.cpp
-for _ in $(seq 60); do [ "$(grep -c '저장하면 다시 확인합니다' "$watch_out")" -ge 2 ] && break; sleep 0.5; done
+for _ in $(seq 120); do [ "$(rounds)" -ge 2 ] && break; sleep 0.5; done
 kill -- -"$watch_pid" 2>/dev/null; wait "$watch_pid" 2>/dev/null
-[ "$(grep -c '합성곱 신경망 워크북' "$watch_out")" -ge 2 ] && ok "watch ran status again after the save" ||
-  bad "watch did not check again" "$(cat "$watch_out")"
+second=$(awk '/저장하면 그 장을 다시 확인합니다/ { n++; next } n == 1' "$watch_out")
+expect "watch ran chapter 01 again after the save, with the whole progress line" "$second" \
+  "^ 01 .* 0/4" "개 중 [0-9]+개 완료" "다음 연습 문제: 01\.1"
+refuse "watch did not run the other chapters again" "$second" "^ 0[2-8] "
 rm -f "$watch_out"
 
-echo "== hints come in tiers, in Korean"
+echo "== hints come in tiers, in Korean; what was seen is kept in build/, not in the source tree"
 rm -f build/student/workbook-hints.json
+tree_before=$(git status --porcelain --ignored . | grep -v '^!! build/')
 out=$(wb hint 02.1)
 expect "first tier" "$out" "힌트 1/3"
 out=$(wb hint 02.1)
 expect "second tier" "$out" "힌트 2/3"
+grep -q '"02.1": 2' build/student/workbook-hints.json && ok "hint state in build/student/workbook-hints.json" ||
+  bad "no hint state in build/student"
+[ "$(git status --porcelain --ignored . | grep -v '^!! build/')" = "$tree_before" ] &&
+  ok "hints wrote nothing outside build/" || bad "hints changed the source tree"
 rm -f build/student/workbook-hints.json
 
 # Put the build back to the untouched chapters for whatever runs next.

@@ -279,3 +279,42 @@ TEST_CASE("sandbox: a program that does not exist is reported, not thrown") {
     CHECK(r.error.find("No such file") != std::string::npos);
     CHECK(r.describe().find("could not start") == 0);
 }
+
+TEST_CASE("sandbox: the student's own loop runs as the caller, in its folder and environment, one output stream") {
+    // The settings of runner.cpp's run_program: the student's own test programs.
+    Scratch s;
+    setenv("WORKBOOK_SANDBOX_KEPT", "kept", 1);
+    sb::Options o;
+    o.isolation = sb::Isolation::limits_only;
+    o.same_user = true;
+    o.inherit_environment = true;
+    o.merge_output = true;
+    o.grace = std::chrono::milliseconds(0);
+    o.limits.processes = 0;
+    o.limits.output = 0;
+    o.limits.file_size = 0;
+    std::string streamed;
+    o.on_output = [&](const char* data, std::size_t n) { streamed.append(data, n); };
+
+    o.argv = {probe.string(), "hello"};
+    const auto hello = sb::run(o);
+    CHECK(hello.exit_code == 3);
+    CHECK(hello.err.empty());  // stderr went into the same stream
+    CHECK(hello.out.find("hello\n") != std::string::npos);
+    CHECK(hello.out.find("to stderr\n") != std::string::npos);
+    CHECK(hello.output_bytes == hello.out.size());
+    CHECK(streamed == hello.out);
+
+    o.argv = {probe.string(), "env"};
+    CHECK(sb::run(o).out.find("WORKBOOK_SANDBOX_KEPT=kept\n") != std::string::npos);
+    o.argv = {probe.string(), "uid"};
+    CHECK(sb::run(o).out == fmt::format("{}\n", getuid()));
+
+    // At the time limit the program is killed at once, even one that ignores SIGTERM.
+    o.argv = {probe.string(), "ignore-term"};
+    o.limits.wall = std::chrono::milliseconds(300);
+    const auto hang = sb::run(o);
+    CHECK(hang.outcome == sb::Outcome::timeout);
+    CHECK(hang.wall_seconds < 0.9);
+    unsetenv("WORKBOOK_SANDBOX_KEPT");
+}

@@ -8,8 +8,8 @@
 // - In RowMajor, `extract_image_patches` reads its input as [N, H, W, C] (so we shuffle NCHW to
 //   NHWC first), takes the width-axis arguments first (patch_rows = FW, row_stride = S_w), and
 //   returns the patches as [N, OH*OW, FH, FW, C], patch index oh*OW + ow.
-// - Eigen's own asserts abort and vanish under NDEBUG; the workbook's tests are built without
-//   NDEBUG and common/tensor.hpp turns eigen_assert into a thrown cnn::EigenAssertion.
+// - Eigen's own asserts abort and vanish under NDEBUG; the workbook defines eigen_assert for
+//   every target (cmake/Dependencies.cmake) as a thrown std::logic_error "Eigen check failed: ...".
 // - Link Eigen as a system include (the Eigen3::Eigen target does): `contract` otherwise fills the
 //   build log with warnings.
 #pragma once

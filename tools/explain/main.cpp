@@ -56,23 +56,31 @@ std::string volume(cnn::Shape3 s) { return fmt::format("({},{},{})", s.C, s.H, s
 
 // ---- the table --------------------------------------------------------------------------------
 
+// --lang en: English only; otherwise Korean with the English term beside.
+bool english = false;
+const char* tr(const char* ko, const char* en) { return english ? en : ko; }
+
 constexpr int kWidth = 96;
 
 void print_table(const LayerTable& table, const std::vector<double>* millis) {
     const std::string rule(kWidth + (millis ? 22 : 0), '=');
     const std::string thin(rule.size(), '-');
     fmt::print("{}\n", rule);
-    fmt::print("{}  —  입력 (input) {} = {} 값 (values), {}\n", table.name, volume(table.input),
+    fmt::print(fmt::runtime(tr("{}  —  입력 (input) {} = {} 값 (values), {}\n", "{}  —  input {} = {} values, {}\n")),
+               table.name, volume(table.input),
                grouped(Index{table.input.C} * table.input.H * table.input.W),
                bytes_of(Index{table.input.C} * table.input.H * table.input.W));
     fmt::print("{}\n", rule);
-    // Two heading lines: Korean, then English.
-    fmt::print("{:<10} {:<12} {:<16} {:>14} {:>16} {:>12}", "계층", "종류", "출력 (C,H,W)", "매개변수",
-               "곱셈-덧셈", "출력 메모리");
-    if (millis) fmt::print(" {:>10} {:>10}", "시간", "GFLOP/s");
-    fmt::print("\n{:<10} {:<12} {:<16} {:>14} {:>16} {:>12}", "layer", "type", "output shape", "params",
+    // Two heading lines, Korean then English; one in English.
+    if (!english) {
+        fmt::print("{:<10} {:<12} {:<16} {:>14} {:>16} {:>12}", "계층", "종류", "출력 (C,H,W)", "매개변수",
+                   "곱셈-덧셈", "출력 메모리");
+        if (millis) fmt::print(" {:>10} {:>10}", "시간", "GFLOP/s");
+        fmt::print("\n");
+    }
+    fmt::print("{:<10} {:<12} {:<16} {:>14} {:>16} {:>12}", "layer", "type", "output shape", "params",
                "mult-adds", "memory");
-    if (millis) fmt::print(" {:>10} {:>10}", "time (ms)", "");
+    if (millis) fmt::print(" {:>10} {:>10}", "time (ms)", english ? "GFLOP/s" : "");
     fmt::print("\n{}\n", thin);
     double total_ms = 0;
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
@@ -91,15 +99,19 @@ void print_table(const LayerTable& table, const std::vector<double>* millis) {
         fmt::print("\n");
     }
     fmt::print("{}\n", rule);
-    fmt::print("매개변수 합계 (total params):          {:>16}   ({} as float32)\n", grouped(table.parameters),
-               bytes_of(table.parameters));
+    fmt::print(fmt::runtime(tr("매개변수 합계 (total params):          {:>16}   (float32로 {})\n",
+                               "total params:                         {:>16}   ({} as float32)\n")),
+               grouped(table.parameters), bytes_of(table.parameters));
     const double G = static_cast<double>(table.mult_adds) / 1e9;
-    fmt::print("곱셈-덧셈 합계 (total mult-adds):      {:>16}   ({}; conv and affine products only)\n",
+    fmt::print(fmt::runtime(tr("곱셈-덧셈 합계 (total mult-adds):      {:>16}   ({}; 합성곱과 Affine의 곱만)\n",
+                               "total mult-adds:                      {:>16}   ({}; conv and affine products only)\n")),
                grouped(table.mult_adds), G >= 0.1 ? fmt::format("{:.2f} G", G) : fmt::format("{:.2f} M", G * 1e3));
-    fmt::print("출력 값 합계 (activations per image):  {:>16}   ({} forward; backward keeps about as much again)\n",
+    fmt::print(fmt::runtime(tr("출력 값 합계 (activations per image):  {:>16}   (순전파 {}; 역전파가 그만큼 더 보관)\n",
+                               "activations per image:                {:>16}   ({} forward; backward keeps about as much again)\n")),
                grouped(table.activations), bytes_of(table.activations));
     if (millis) {
-        fmt::print("순전파 시간 (forward time, 1 image):   {:>13.3f} ms   ({:.1f} GFLOP/s over the whole network)\n",
+        fmt::print(fmt::runtime(tr("순전파 시간 (forward time, 1 image):   {:>13.3f} ms   (네트워크 전체 {:.1f} GFLOP/s)\n",
+                                   "forward time, 1 image:                {:>13.3f} ms   ({:.1f} GFLOP/s over the whole network)\n")),
                    total_ms, 2.0 * static_cast<double>(table.mult_adds) / (total_ms * 1e6));
     }
     fmt::print("{}\n", rule);
@@ -221,20 +233,25 @@ int main(int argc, char** argv) {
     app.add_option("--repeat", repeats, "시간을 잴 때 반복 횟수, 중앙값 (timed passes; the median is shown)")
         ->check(CLI::Range(1, 1000))
         ->capture_default_str();
+    std::string lang = "ko";
+    app.add_option("--lang", lang, "ko 또는 en (ko or en)")->check(CLI::IsMember({"ko", "en"}));
     CLI11_PARSE(app, argc, argv);
+    english = lang == "en";
     try {
         const cnn::NetworkSpec spec = *cnn::network_by_name(name);
         const LayerTable table = cnn::layer_table(spec);
         if (time) {
             const std::vector<double> ms = time_layers(spec, table, repeats);
             print_table(table, &ms);
-            fmt::print("시간: 중앙값 {}회 (median of {} passes), Eigen {} 스레드 (threads)\n", repeats, repeats,
-                       Eigen::nbThreads());
+            fmt::print(fmt::runtime(tr("시간: {}회의 중앙값 (median), Eigen {} 스레드 (threads)\n",
+                                       "time: median of {} passes, Eigen {} threads\n")),
+                       repeats, Eigen::nbThreads());
         } else {
             print_table(table, nullptr);
         }
     } catch (const cnn::NotImplemented& e) {
-        fmt::print(stderr, "explain: {} — 08장의 연습 문제를 먼저 푸세요 (solve chapter 08 first)\n", e.what());
+        fmt::print(stderr, fmt::runtime(tr("explain: {} — 08장의 연습 문제를 먼저 푸세요\n",
+                                           "explain: {} — solve chapter 08 first\n")), e.what());
         return 1;
     } catch (const std::exception& e) {
         fmt::print(stderr, "explain: {}\n", e.what());

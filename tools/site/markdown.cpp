@@ -261,6 +261,12 @@ void mark_glossary_terms(cmark_node* doc, const LinkContext& ctx) {
 
 std::string glossary_id(const std::string& term) { return "term-" + slug(term); }
 
+std::size_t find_at_word_start(const std::string& text, const std::string& word) {
+    for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + 1))
+        if (!is_word_char(code_point_before(text, at))) return at;
+    return std::string::npos;
+}
+
 std::string normalize(const std::string& path) {
     std::vector<std::string> parts;
     std::size_t start = 0;

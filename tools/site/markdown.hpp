@@ -24,6 +24,10 @@ struct GlossaryTerm {
 /// The anchor of a term on the glossary page: "term-제로-패딩".
 std::string glossary_id(const std::string& term);
 
+/// Where word first stands at the start of a word in text (the character before it is no Hangul,
+/// ASCII letter or digit), or npos: 파라미터 is found in "파라미터를", not in "하이퍼파라미터".
+std::size_t find_at_word_start(const std::string& text, const std::string& word);
+
 struct LinkContext {
     std::string source;  ///< the Markdown file, relative to the repository root
     std::string root;    ///< from the page's folder to the site root, e.g. "../../"

@@ -114,15 +114,19 @@ public:
             const Rendered r = render(md, /*final=*/true);
             page(pages_.at(md), r.title.empty() ? md : r.title, r.html);
         }
+        own_words_ = {{"index.html", index_body()}, {"figures.html", figures_body()}, {"conv.html", conv_body()}};
         page("index.html", "처음 (home)", index_body());
         page("figures.html", "그림 모음 (figures)", figures_body());
         page("conv.html", "합성곱 직접 해 보기 (interactive convolution)", conv_body(),
              R"(<script defer src="{{root}}data/conv-data.js"></script><script defer src="{{root}}assets/conv-math.js"></script>)"
              R"(<script defer src="{{root}}assets/conv.js"></script>)");
-        page("network.html", "학습한 신경망 보기 (trained network)", network_page(demo_, out_, root_),
+        const std::string network = network_page(demo_, out_, root_);
+        own_words_.emplace_back("network.html", network);
+        page("network.html", "학습한 신경망 보기 (trained network)", network,
              R"(<script defer src="{{root}}data/network.js"></script><script defer src="{{root}}assets/network.js"></script>)");
         for (const std::string& src : sources_) source_page(src);
         copy_assets();
+        check_own_words();
         fmt::print("docs: {}쪽 (pages), 그림 (figures) {}개, 소스 보기 {}쪽 → {}\n", written_, figures_.size(),
                    sources_.size(), (out_ / "index.html").string());
     }
@@ -141,6 +145,8 @@ private:
     std::set<std::string> placed_;
     std::vector<Chapter> chapters_;
     std::vector<GlossaryTerm> glossary_;  // longest first
+    std::vector<std::pair<std::string, std::string>> avoided_;  // expression the glossary avoids -> its term
+    std::vector<std::pair<std::string, std::string>> own_words_;  // where -> Korean text this program writes
     std::vector<std::pair<std::string, std::string>> extra_guides_;  // docs/ko pages outside the chapters
     int written_ = 0;
 
@@ -194,6 +200,33 @@ private:
         for (std::string& p : check_conv_page(read(root_ / "tools/site/assets/conv-math.js"), conv_)) problems.push_back(std::move(p));
         if (problems.empty()) return;
         std::string text = "사이트의 그림이나 합성곱 데모가 테스트·모범 답안과 다릅니다 (the site disagrees with the tests):";
+        for (const std::string& p : problems) text += "\n  " + p;
+        throw std::runtime_error(text);
+    }
+
+    // What this program writes in Korean itself (the pages not made from Markdown, the scripts,
+    // the refusal messages) follows the glossary as `workbook verify glossary` makes the guides do:
+    // none of the expressions it lists to avoid, outside code and quoted titles.
+    void check_own_words() {
+        for (const auto& e : fs::directory_iterator(root_ / "tools/site/assets"))
+            if (e.path().extension() == ".js") own_words_.emplace_back("assets/" + e.path().filename().string(), read(e.path()));
+        for (const auto& c : conv_.at("cases"))
+            if (c.contains("error_ko")) own_words_.emplace_back("data/conv.json", c.at("error_ko").get<std::string>());
+        std::vector<std::string> problems;
+        for (auto [where, text] : own_words_) {
+            // Blank out code and 「quoted titles」: they are spelled as their source spells them.
+            for (const auto& [open, close] : {std::pair<std::string, std::string>{"<code>", "</code>"}, {"「", "」"}})
+                for (auto at = text.find(open); at != std::string::npos; at = text.find(open, at + 1)) {
+                    const auto end = text.find(close, at);
+                    if (end == std::string::npos) break;
+                    text.replace(at, end - at, std::string(end - at, ' '));
+                }
+            for (const auto& [variant, term] : avoided_)
+                if (find_at_word_start(text, variant) != std::string::npos)
+                    problems.push_back(fmt::format("{}: \"{}\" 대신 용어집의 \"{}\" (glossary: use \"{}\")", where, variant, term, term));
+        }
+        if (problems.empty()) return;
+        std::string text = "사이트가 쓰는 말이 용어집과 다릅니다 (the site's own words do not follow docs/ko/glossary.md):";
         for (const std::string& p : problems) text += "\n  " + p;
         throw std::runtime_error(text);
     }
@@ -253,6 +286,14 @@ private:
             const std::string term = trim(line.substr(1, second - 1));
             std::string english = trim(line.substr(second + 1, third - second - 1));
             if (term.empty() || term == "용어" || term.find('-') != std::string::npos) continue;
+            const auto fourth = line.find('|', third + 1);
+            std::string avoid = trim(line.substr(third + 1, fourth == std::string::npos ? std::string::npos : fourth - third - 1));
+            for (std::size_t start = 0; avoid != "—" && start < avoid.size();) {
+                const auto slash = avoid.find(" / ", start);
+                const std::string variant = trim(avoid.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+                if (!variant.empty()) avoided_.emplace_back(variant, term);
+                start = slash == std::string::npos ? avoid.size() : slash + 3;
+            }
             english.erase(std::remove(english.begin(), english.end(), '`'), english.end());
             GlossaryTerm g{term, glossary_id(term), english, false};
             const std::string da = "다";

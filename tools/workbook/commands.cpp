@@ -252,6 +252,38 @@ std::string chapter_note(const ChapterResult& r) {
 
 int hint_tier_seen(const Paths& paths, const std::string& id);
 
+// Each chapter's last known progress, kept in the build folder ({"05": [3, 4]}), so that `watch`
+// can run only the chapter that changed and still print the progress of the whole workbook.
+fs::path progress_file(const Paths& paths) { return paths.build / "workbook-progress.json"; }
+nlohmann::json progress_known(const Paths& paths) {
+    std::ifstream in(progress_file(paths));
+    try {
+        nlohmann::json j = in ? nlohmann::json::parse(in) : nlohmann::json::object();
+        return j.is_object() ? j : nlohmann::json::object();
+    } catch (const std::exception&) {
+        return nlohmann::json::object();
+    }
+}
+void save_progress(const Paths& paths, const nlohmann::json& progress) {
+    std::error_code ec;
+    fs::create_directories(paths.build, ec);
+    std::ofstream(progress_file(paths)) << progress.dump() << "\n";
+}
+
+void print_chapter_line(const Chapter& chapter, const ChapterResult& result) {
+    const int done = result.done();
+    const int count = static_cast<int>(result.exercises.size());
+    const std::string note = chapter_note(result);
+    fmt::print(" {}  {:<32} {} {:>2}/{}{}\n", chapter.number, title(chapter), progress_bar(done, count), done, count,
+               note.empty() ? "" : "  " + note);
+    std::fflush(stdout);
+}
+
+void print_overall(int done_total, int total) {
+    fmt::print("\n {} {}\n", say("{}개 중 {}개 완료", "{1} of {0} exercises done", total, done_total),
+               progress_bar(done_total, total, 30));
+}
+
 void print_next(const Paths& paths, const Chapter& chapter, const ChapterResult& result, const ExerciseResult* next) {
     if (result.state == ChapterResult::State::compile_error) {
         fmt::print("\n{}\n", say("{}장 ({})이 컴파일되지 않습니다 (컴파일 오류):", "Chapter {} ({}) does not compile:",
@@ -313,6 +345,7 @@ int status(const Paths& paths) {
     fmt::print("{}\n\n", tr("합성곱 신경망 워크북 (ConvNet workbook)", "ConvNet workbook"));
     std::vector<ChapterResult> results;
     results.reserve(chapters.size());
+    nlohmann::json progress = nlohmann::json::object();
     for (const auto& chapter : chapters) {
         results.push_back(run_chapter(paths, chapter, "student", errors));
         const ChapterResult& result = results.back();
@@ -320,10 +353,8 @@ int status(const Paths& paths) {
         const int count = static_cast<int>(result.exercises.size());
         done_total += done;
         total += count;
-        const std::string note = chapter_note(result);
-        fmt::print(" {}  {:<32} {} {:>2}/{}{}\n", chapter.number, title(chapter), progress_bar(done, count), done,
-                   count, note.empty() ? "" : "  " + note);
-        std::fflush(stdout);
+        progress[chapter.number] = {done, count};
+        print_chapter_line(chapter, result);
         // A chapter that does not compile is the one being edited: it comes first.
         const bool broken = result.state == ChapterResult::State::compile_error;
         if (broken && (!next_chapter || results[next_chapter - chapters.data()].state != ChapterResult::State::compile_error)) {
@@ -339,12 +370,51 @@ int status(const Paths& paths) {
             }
         }
     }
-    fmt::print("\n {} {}\n", say("{}개 중 {}개 완료", "{1} of {0} exercises done", total, done_total),
-               progress_bar(done_total, total, 30));
+    save_progress(paths, progress);
+    print_overall(done_total, total);
     if (next_chapter) {
         print_next(paths, *next_chapter, results[next_chapter - chapters.data()], next);
     } else {
         fmt::print("\n{}\n", tr("모든 연습 문제를 통과했습니다!", "Every exercise passes!"));
+    }
+    return 0;
+}
+
+int status_of_chapter(const Paths& paths, const std::string& number) {
+    const auto chapters = chapters_of(paths);
+    const Chapter& chapter = find_chapter(chapters, number);
+    const ChapterResult result = run_chapter(paths, chapter, "student", errors_of(paths));
+    print_chapter_line(chapter, result);
+
+    // The other chapters as they were when they last ran (their programs are not run again).
+    nlohmann::json progress = progress_known(paths);
+    progress[chapter.number] = {result.done(), static_cast<int>(result.exercises.size())};
+    save_progress(paths, progress);
+    int done_total = 0, total = 0;
+    for (const auto& c : chapters) {
+        const auto& known = progress.contains(c.number) ? progress[c.number] : nlohmann::json();
+        const bool valid = known.is_array() && known.size() == 2 && known[0].is_number_integer();
+        done_total += valid ? known[0].get<int>() : 0;
+        total += static_cast<int>(c.exercises.size());
+    }
+    print_overall(done_total, total);
+
+    const ExerciseResult* next = nullptr;
+    for (const auto& r : result.exercises) {
+        if (!r.done()) {
+            next = &r;
+            break;
+        }
+    }
+    if (result.state == ChapterResult::State::blocked) {
+        fmt::print("\n{}\n", say("{}장이 컴파일되지 않아 이 장을 빌드할 수 없습니다: ./workbook check {}",
+                                 "Chapter {} does not compile, so this one cannot be built: ./workbook check {}",
+                                 result.blocked_by, result.blocked_by));
+    } else if (result.state == ChapterResult::State::compile_error || next) {
+        print_next(paths, chapter, result, next);
+    } else {
+        fmt::print("\n{}\n", say("{}장의 연습 문제를 모두 통과했습니다!", "Every exercise of chapter {} passes!",
+                                 chapter.number));
     }
     return 0;
 }
@@ -425,15 +495,18 @@ int check(const Paths& paths, const std::string& number, const std::vector<std::
                                  o.output_bytes - spec.keep));
     if (o.end == Outcome::End::exited && o.exit_code == 0) return 0;
 
-    // The program failed its tests, or stopped: find where it stopped with the XML reporter.
-    if (o.end != Outcome::End::exited || o.output.find("[doctest] Status:") == std::string::npos) {
+    // The program stopped, or a raw library text (an Eigen check, std::bad_alloc) is in doctest's
+    // output: find where with the XML reporter, and say it in a sentence under doctest's output.
+    const bool stopped = o.end != Outcome::End::exited || o.output.find("[doctest] Status:") == std::string::npos;
+    if (stopped || !explain(o.output, "").empty()) {
         const RunResult run = run_tests(program, paths.timeout, args);
         for (const auto& c : run.cases) {
             if (!c.failure || c.failure->kind == FailureKind::not_run) continue;
             const Exercise* e = exercise_of(chapter, c.name);
             const Exercise unknown{chapter.number, "", "", "", "", {}, {}, {}};
-            const std::string stop = stop_sentence(e ? *e : unknown, *c.failure);
-            if (!stop.empty()) fmt::print("\n✗ {}\n  {}\n", c.name, stop);
+            std::string sentence = stop_sentence(e ? *e : unknown, *c.failure);
+            if (sentence.empty()) sentence = explain(c.failure->expanded, e ? e->id + " " + e->function : c.name);
+            if (!sentence.empty()) fmt::print("\n✗ {}\n  {}\n", c.name, sentence);
         }
     }
     return o.end == Outcome::End::exited && o.exit_code != 0 ? o.exit_code : 1;

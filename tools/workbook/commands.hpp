@@ -17,6 +17,9 @@ struct Paths {
 
 /// Progress per chapter and the next exercise to do (the student's main loop).
 int status(const Paths& paths);
+/// One chapter only (for `watch`): its progress, its first failure, and the whole workbook's
+/// progress with the other chapters as they last ran.
+int status_of_chapter(const Paths& paths, const std::string& chapter);
 /// Every exercise with its state.
 int list(const Paths& paths);
 /// One chapter's student tests with doctest's full console output; `args` go to doctest as they are.

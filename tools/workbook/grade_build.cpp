@@ -396,6 +396,21 @@ bool link_program(const ClassBuild& cls, const ChapterBuild& cb, const std::vect
     return false;
 }
 
+// What a test program of `cb` is made of, as a key for ClassBuild::runs: for each chapter it
+// links, "model" (the reference build's library) or the content keys of the student's objects.
+// The test objects, hidden tests, flags and limits are the same for the whole class.
+std::string program_key(const ChapterBuild& cb, const std::map<std::string, std::vector<std::string>>& student_keys) {
+    std::string parts = cb.chapter->number;
+    std::vector<std::string> linked = cb.earlier;
+    linked.push_back(cb.chapter->number);
+    for (const auto& n : linked) {
+        parts += "|" + n + ":";
+        const auto it = student_keys.find(n);
+        parts += it == student_keys.end() ? std::string("model") : join(it->second, ",");
+    }
+    return sha256_of(parts);
+}
+
 }  // namespace
 
 void prepare_class(ClassBuild& cls, const std::vector<Chapter>& chapters) {
@@ -423,6 +438,10 @@ void prepare_class(ClassBuild& cls, const std::vector<Chapter>& chapters) {
                 cb.exercise_sources.push_back(fs::relative(entry.path(), cls.root).generic_string());
         std::sort(cb.exercise_sources.begin(), cb.exercise_sources.end());
         if (cb.exercise_sources.empty()) continue;
+        for (const auto& source : cb.exercise_sources) {
+            const fs::path model = cls.root / "solutions" / chapter.folder / fs::path(source).filename();
+            if (fs::exists(model)) cb.model_sources[source] = read_text(model);
+        }
 
         // Flags: those of the chapter's model answer.
         for (const auto& [file, entry] : commands) {
@@ -462,20 +481,27 @@ void prepare_class(ClassBuild& cls, const std::vector<Chapter>& chapters) {
                 if (entry.path().extension() != ".cpp") continue;
                 const fs::path obj = cls.work / "class" / chapter.folder / (entry.path().stem().string() + ".hidden.o");
                 sandbox::prepare_workdir(obj.parent_path());
+                // Compiled from a copy that the sandbox's user may read: the hidden folder itself
+                // may be readable by root alone (the Gradescope bundle makes it so).
+                const fs::path copy = obj.parent_path() / ("hidden-" + entry.path().filename().string());
+                fs::copy_file(entry.path(), copy, fs::copy_options::overwrite_existing);
+                fs::permissions(copy, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
                 sandbox::Options o;
                 o.argv = test_args;
-                o.argv.insert(o.argv.end(), {"-c", fs::absolute(entry.path()).string(), "-o", obj.string()});
+                o.argv.insert(o.argv.end(), {"-c", copy.string(), "-o", obj.string()});
                 o.workdir = obj.parent_path();
                 o.isolation = sandbox::Isolation::limits_only;  // the instructor's own code
                 o.limits.wall = std::chrono::seconds(300);
                 o.limits.address_space = 0;
                 o.limits.processes = 64;
                 const auto r = sandbox::run(o);
+                std::error_code gone;
+                fs::remove(copy, gone);  // the object is all the test programs need
                 if (!r.ok())
                     throw std::runtime_error(fmt::format("숨은 테스트 {}가 컴파일되지 않습니다 (hidden test does not compile):\n{}",
                                                          entry.path().string(), r.err.substr(0, 4000)));
                 cb.test_objects.push_back(obj.string());
-                hidden_files.insert(fs::absolute(entry.path()).lexically_normal().string());
+                hidden_files.insert(fs::absolute(copy).lexically_normal().string());
             }
         }
 
@@ -524,6 +550,9 @@ void prepare_class(ClassBuild& cls, const std::vector<Chapter>& chapters) {
             throw std::runtime_error(fmt::format("{}장 모범 답안이 모든 테스트를 통과하지 않습니다 (chapter {}: the model answers "
                                                  "fail {} test case(s); fix them or the hidden tests first):{}",
                                                  chapter.number, chapter.number, ref.cases.size() - passed, failures));
+        std::promise<ClassBuild::Run> reference;
+        reference.set_value({ref.cases, ref.outcome});
+        cls.runs[program_key(cb, {})] = reference.get_future().share();
         cls.chapters.push_back(std::move(cb));
     }
 
@@ -556,7 +585,8 @@ void prepare_class(ClassBuild& cls, const std::vector<Chapter>& chapters) {
 std::vector<ChapterResult> build_and_run(ClassBuild& cls, const std::map<std::string, std::string>& sources,
                                          const fs::path& scratch, double& cpu_seconds, std::string& isolation_note) {
     std::vector<ChapterResult> results;
-    std::map<std::string, std::vector<std::string>> objects;  // chapter -> compiled student objects
+    // Chapters that are not the model answers: chapter -> compiled student objects, their keys.
+    std::map<std::string, std::vector<std::string>> objects, object_keys;
     std::map<std::string, std::string> compile_errors;
     const fs::path src_root = scratch / "student-src";
 
@@ -567,8 +597,21 @@ std::vector<ChapterResult> build_and_run(ClassBuild& cls, const std::map<std::st
         cr.folder = cb.chapter->folder;
         cr.title_ko = cb.chapter->title_ko;
         cr.title_en = cb.chapter->title_en;
-        std::vector<std::string> objs;
+        std::vector<std::string> objs, keys;
         std::string errors;
+        // Every exercise source is the model answer, byte for byte: the chapter is the model
+        // answers' library, which the reference build compiled with the same flags.
+        bool is_model = !cb.exercise_sources.empty();
+        for (const auto& source : cb.exercise_sources) {
+            const auto it = sources.find(source);
+            const auto model = cb.model_sources.find(source);
+            if (it == sources.end() || model == cb.model_sources.end() || it->second != model->second) is_model = false;
+        }
+        if (is_model) {
+            cr.sources = cb.exercise_sources;
+            results.push_back(std::move(cr));
+            continue;
+        }
         for (const auto& source : cb.exercise_sources) {
             std::string content;
             if (auto it = sources.find(source); it != sources.end()) {
@@ -579,6 +622,7 @@ std::vector<ChapterResult> build_and_run(ClassBuild& cls, const std::map<std::st
                 cr.missing.push_back(source);
             }
             const std::string key = sha256_of(join(cb.compile_args) + "\n" + source + "\n" + content);
+            keys.push_back(key);
             fs::path obj;
             std::shared_future<fs::path> other;
             std::promise<fs::path> mine;
@@ -617,8 +661,11 @@ std::vector<ChapterResult> build_and_run(ClassBuild& cls, const std::map<std::st
                 sandbox::Options o = base_options(cls, out_dir);
                 o.argv = cb.compile_args;
                 if (!cls.pch.empty()) o.argv.insert(o.argv.end(), {"-include", cls.pch.string()});
+                // __FILE__ without the submission's folder: an object is shared by every
+                // submission with the same file, and nothing in it names the first of them.
                 o.argv.insert(o.argv.end(), {"-iquote", (cls.root / "chapters" / cb.chapter->folder).string(),
                                              "-Wno-unused-parameter", "-fdiagnostics-color=never", "-fmax-errors=10",
+                                             "-ffile-prefix-map=" + src_root.string() + "=/student-src",
                                              "-c", src.string(), "-o", tmp_obj.string()});
                 o.read_only = {cls.root / "chapters", src_root};
                 if (!cls.pch.empty()) o.read_only.push_back(cls.pch.parent_path());
@@ -650,8 +697,12 @@ std::vector<ChapterResult> build_and_run(ClassBuild& cls, const std::map<std::st
             }
             objs.push_back(obj.string());
         }
-        if (errors.empty()) objects[cr.number] = objs;
-        else compile_errors[cr.number] = errors;
+        if (errors.empty()) {
+            objects[cr.number] = objs;
+            object_keys[cr.number] = keys;
+        } else {
+            compile_errors[cr.number] = errors;
+        }
         results.push_back(std::move(cr));
     }
 
@@ -679,19 +730,61 @@ std::vector<ChapterResult> build_and_run(ClassBuild& cls, const std::map<std::st
                 not_built(run, "컴파일 오류 (compile error):\n" + it->second);
                 return;
             }
-            std::vector<std::string> objs = objects[cr.number];
-            std::set<std::string> replaced{cr.number};
+            // The student's chapters in this program; any other chapter is the model answers.
+            std::vector<std::string> students{cr.number};
             if (mode == "own") {
                 for (const auto& e : cb.earlier) {
-                    if (!objects.count(e)) {
+                    if (compile_errors.count(e)) {
                         not_built(run, fmt::format("{}장이 컴파일되지 않아 자기 코드로는 빌드할 수 없습니다 "
                                                    "(chapter {} does not compile, so this chapter cannot be built on the student's own code)", e, e));
                         return;
                     }
-                    objs.insert(objs.end(), objects[e].begin(), objects[e].end());
-                    replaced.insert(e);
+                    students.push_back(e);
                 }
             }
+            std::vector<std::string> objs;
+            std::set<std::string> replaced;
+            std::map<std::string, std::vector<std::string>> keys;
+            for (const auto& n : students) {
+                if (!objects.count(n)) continue;  // the model answers, byte for byte
+                objs.insert(objs.end(), objects[n].begin(), objects[n].end());
+                replaced.insert(n);
+                keys[n] = object_keys[n];
+            }
+            run.built = true;
+            // The same program already ran in this class (or is running): its results.
+            const std::string key = program_key(cb, keys);
+            std::shared_future<ClassBuild::Run> earlier;
+            std::promise<ClassBuild::Run> mine;
+            {
+                std::lock_guard<std::mutex> lock(cls.cache_mutex);
+                if (auto it = cls.runs.find(key); it != cls.runs.end()) earlier = it->second;
+                else cls.runs[key] = mine.get_future().share();
+            }
+            if (earlier.valid()) {
+                const ClassBuild::Run& r = earlier.get();
+                if (!r.cases.empty()) {
+                    run.cases = r.cases;
+                    run.program_outcome = r.outcome;
+                    return;
+                }
+            }
+            // Whatever happens below, those waiting learn the outcome (no cases: link it again).
+            struct Publish {
+                ClassBuild& cls;
+                const std::string& key;
+                std::promise<ClassBuild::Run>& promise;
+                bool active;
+                ClassBuild::Run result;
+                ~Publish() {
+                    if (!active) return;
+                    if (result.cases.empty()) {
+                        std::lock_guard<std::mutex> lock(cls.cache_mutex);
+                        cls.runs.erase(key);
+                    }
+                    promise.set_value(result);
+                }
+            } publish{cls, key, mine, !earlier.valid(), {}};
             const fs::path run_dir = dir / mode;
             sandbox::prepare_workdir(run_dir / "bin");
             const fs::path program = run_dir / "bin" / "test";
@@ -700,25 +793,17 @@ std::vector<ChapterResult> build_and_run(ClassBuild& cls, const std::map<std::st
                 not_built(run, error);
                 return;
             }
-            run.built = true;
             const ProgramRun pr = run_program(cls, cb, program, run_dir);
             cpu_seconds += pr.cpu;
             if (!pr.isolated) isolation_note = pr.isolation_note;
             run.cases = pr.cases;
             run.program_outcome = pr.outcome;
+            publish.result = {pr.cases, pr.outcome};
         };
         build_and_test(cr.model, "model");
         // Earlier chapters that are the model answers, byte for byte, make "own" the same run.
-        bool earlier_are_model = true;
-        for (const auto& e : cb.earlier)
-            for (const auto& other : cls.chapters)
-                if (other.chapter->number == e)
-                    for (const auto& source : other.exercise_sources) {
-                        const auto it = sources.find(source);
-                        const fs::path solution = cls.root / "solutions" / other.chapter->folder / fs::path(source).filename();
-                        if (it == sources.end() || !fs::exists(solution) || read_text(solution) != it->second)
-                            earlier_are_model = false;
-                    }
+        const bool earlier_are_model = std::none_of(cb.earlier.begin(), cb.earlier.end(),
+                                                    [&](const std::string& e) { return objects.count(e) || compile_errors.count(e); });
         if (earlier_are_model) {
             cr.own = cr.model;
             cr.own.mode = "own";

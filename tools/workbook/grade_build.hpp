@@ -9,7 +9,9 @@
 // from their content (a content hash, never a timestamp, decides whether an object is reused),
 // inside the sandbox; the test program is linked from the prebuilt test objects and either the
 // model answers of the chapters before it ("model") or the student's own ("own"), and run in the
-// sandbox, resuming after a test case that crashed, hung or exited.
+// sandbox, resuming after a test case that crashed, hung or exited. A chapter whose exercise
+// sources are the model answers byte for byte is the model answers' library, not compiled again;
+// a test program made of the same parts as one already run in this class is not run again.
 #pragma once
 
 #include "grade_model.hpp"
@@ -28,6 +30,7 @@ namespace workbook::grade {
 struct ChapterBuild {
     const Chapter* chapter = nullptr;
     std::vector<std::string> exercise_sources;  // instructor-relative: chapters/05_im2col/im2col.cpp
+    std::map<std::string, std::string> model_sources;  // the same paths -> the model answer's text
     std::vector<std::string> compile_args;      // compiler and flags, without -o, -c and the source
     std::vector<std::string> link_prefix;       // compiler, FLAGS, LINK_FLAGS
     std::vector<std::string> test_objects;      // absolute: tests, hidden tests, grading main
@@ -59,6 +62,17 @@ struct ClassBuild {
     std::mutex cache_mutex;
     std::map<std::string, std::filesystem::path> objects;
     std::map<std::string, std::shared_future<std::filesystem::path>> compiling;
+
+    // Test programs already run, by what they are made of (see program_key in grade_build.cpp):
+    // the same program gives the same results, so it runs once per class. The model answers'
+    // own runs (prepare_class) are here from the start, so a chapter built only from model
+    // answers is never linked or run again. A program another submission is running right now
+    // is waited for.
+    struct Run {
+        std::vector<CaseResult> cases;
+        std::string outcome;
+    };
+    std::map<std::string, std::shared_future<Run>> runs;
 };
 
 /// Reads the reference build, compiles the hidden tests, links and runs each chapter's reference

@@ -1,9 +1,11 @@
 #include "grade_cli.hpp"
 
 #include "grade.hpp"
+#include "gradescope.hpp"
 #include "release.hpp"
 
 #include <memory>
+#include <stdexcept>
 
 namespace workbook::grade {
 
@@ -12,9 +14,12 @@ std::function<int(const std::filesystem::path&, const std::filesystem::path&)> a
     auto* grade = app.add_subcommand(
         "grade", "채점 (grade a class): 제출물마다 results.json, report.md, junit.xml; 반 전체 class.csv, summary.md");
     grade->add_option("submissions", options->submissions,
-                      "제출물 (submissions): 폴더, git 저장소, zip/tar 압축 파일 (folder, git repository, zip/tar archive)")
-        ->required();
-    grade->add_option("--out", options->out, "보고서를 쓸 폴더 (output folder)")->required();
+                      "제출물 (submissions): 폴더, git 저장소, zip/tar 압축 파일 (folder, git repository, zip/tar archive)");
+    grade->add_option("--out", options->out, "보고서를 쓸 폴더 (output folder)");
+    auto bundle = std::make_shared<std::filesystem::path>();
+    grade->add_option("--gradescope-bundle", *bundle,
+                      "채점하는 대신 Gradescope 자동 채점기 zip을 만듦 (instead of grading, write Gradescope's "
+                      "autograder zip: setup.sh, run_autograder and this tree)");
     grade->add_option("--jobs,-j", options->jobs, "동시에 채점할 제출물 수 (submissions graded at once)")->capture_default_str();
     grade->add_option("--timeout", options->timeout, "테스트 프로그램 한 번 실행의 시간 제한, 초 (time limit per test program run, s)")
         ->capture_default_str();
@@ -38,13 +43,32 @@ std::function<int(const std::filesystem::path&, const std::filesystem::path&)> a
     release->add_flag("!--no-check", release_options->check, "빌드 확인을 건너뜀 (skip building the copy)");
     release->add_option("--cwd", release_options->cwd, "상대 경로의 기준 (where relative paths start)");
 
-    return [grade, options, release, release_options](const std::filesystem::path& root,
-                                                      const std::filesystem::path& build) -> int {
+    return [grade, options, bundle, release, release_options](const std::filesystem::path& root,
+                                                              const std::filesystem::path& build) -> int {
         if (*release) {
             release_options->root = root;
             return workbook::grade::release(*release_options);
         }
         if (!*grade) return -1;
+        if (!bundle->empty()) {
+            if (!options->submissions.empty())
+                throw std::runtime_error("--gradescope-bundle은 제출물 없이 씁니다 (takes no submissions): "
+                                         "Gradescope가 제출물마다 run_autograder를 실행합니다 (Gradescope runs run_autograder per submission)");
+            BundleOptions b;
+            b.root = root;
+            b.cwd = options->cwd;
+            b.zip = *bundle;
+            b.weights = options->weights;
+            b.hidden = options->hidden;
+            b.chapters = options->chapters;
+            b.timeout = options->timeout;
+            b.memory_mb = options->memory_mb;
+            b.no_bubblewrap = options->no_bubblewrap;
+            return gradescope_bundle(b);
+        }
+        if (options->submissions.empty() || options->out.empty())
+            throw std::runtime_error("grade: 제출물과 --out이 필요합니다 (SUBMISSION... --out DIR are required), "
+                                     "또는 --gradescope-bundle FILE.zip (or --gradescope-bundle FILE.zip)");
         options->root = root;
         options->build = build;
         return workbook::grade::grade(*options);

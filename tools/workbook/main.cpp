@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(0, 1);
 
     auto* status = app.add_subcommand("status", "progress per chapter and the next exercise (default)");
+    std::string only_chapter;  // `watch` runs the chapter that changed
+    status->add_option("--chapter", only_chapter, "only this chapter")->group("");
     auto* list = app.add_subcommand("list", "every exercise and whether it passes");
     auto* check = app.add_subcommand("check", "one chapter's tests with doctest's full output");
     std::string chapter, exercise;
@@ -63,7 +65,7 @@ int main(int argc, char** argv) {
         if (*stubs) return workbook::verify_stubs(paths);
         if (*examples) return workbook::verify_examples(paths);
         if (*glossary) return workbook::verify_glossary(paths.root);
-        (void)status;
+        if (*status && !only_chapter.empty()) return workbook::status_of_chapter(paths, only_chapter);
         return workbook::status(paths);
     } catch (const std::exception& e) {
         fmt::print(stderr, "workbook: {}\n", e.what());

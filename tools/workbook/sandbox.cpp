@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -20,6 +21,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+extern char** environ;
 
 namespace workbook::sandbox {
 
@@ -71,7 +74,46 @@ struct UidSlot {
     UidSlot& operator=(const UidSlot&) = delete;
 };
 
-constexpr auto grace = std::chrono::seconds(1);  // between SIGTERM and SIGKILL
+// The process groups running now, so that an interrupt of this process (Ctrl-C) ends them too,
+// with everything they started: the programs run in sessions of their own, which the terminal's
+// signal does not reach.
+constexpr int max_running = 256;
+std::atomic<pid_t> running[max_running];
+
+void kill_running_and_stop(int sig) {
+    for (auto& group : running)
+        if (const pid_t g = group.load(); g > 0) kill(-g, SIGKILL);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void install_interrupt_handlers() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+            struct sigaction old{};
+            if (sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_DFL) signal(sig, kill_running_and_stop);
+        }
+    });
+}
+
+struct Registered {  // one entry of `running` while the program runs
+    int slot = -1;
+    explicit Registered(pid_t group) {
+        for (int i = 0; i < max_running; ++i) {
+            pid_t free = 0;
+            if (running[i].compare_exchange_strong(free, group)) {
+                slot = i;
+                return;
+            }
+        }
+    }
+    ~Registered() {
+        if (slot >= 0) running[slot].store(0);
+    }
+    Registered(const Registered&) = delete;
+    Registered& operator=(const Registered&) = delete;
+};
 
 // Processes and threads the user `uid` has now: RLIMIT_NPROC counts them all, so the program's
 // allowance goes on top of them.
@@ -93,6 +135,41 @@ long tasks_of(unsigned uid) {
         if (real_uid == uid) tasks += threads;
     }
     return tasks;
+}
+
+// Kills every process of the sandbox's own user `uid` and waits (up to a second) until the kernel
+// counts none: whatever a program left behind, even in a session of its own, is gone before its
+// user runs the next program, whose process limit counts that user's processes.
+void end_user_tasks(unsigned uid) {
+    for (int round = 0; round < 100; ++round) {
+        bool live = false, zombies = false;
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+            const std::string name = entry.path().filename().string();
+            if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+            std::ifstream status(entry.path() / "status");
+            std::string key, state;
+            unsigned real_uid = ~0u;
+            while (status >> key) {
+                if (key == "State:") status >> state;
+                if (key == "Uid:") {
+                    status >> real_uid;
+                    break;
+                }
+                status.ignore(4096, '\n');
+            }
+            if (real_uid != uid) continue;
+            if (state == "Z") {
+                zombies = true;  // dead, counted until its new parent reaps it
+                continue;
+            }
+            live = true;
+            kill(static_cast<pid_t>(std::stol(name)), SIGKILL);
+        }
+        // Live ones get a second to die; the dead a fifth of one to be reaped.
+        if (!live && (!zombies || round >= 20)) return;
+        usleep(10000);
+    }
 }
 
 std::string find_bwrap() {
@@ -144,9 +221,9 @@ void set_nonblocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOC
 
 struct Prepared {
     std::vector<std::string> argv, env;
-    std::string workdir;
+    std::string workdir;  // empty: the caller's
     rlimit as{}, nproc{}, fsize{}, cpu{}, core{0, 0};
-    bool set_as = false, set_cpu = false, change_user = false;
+    bool set_as = false, set_nproc = false, set_fsize = false, set_cpu = false, change_user = false;
     unsigned uid = 0;
 };
 
@@ -155,15 +232,15 @@ struct Prepared {
     setsid();  // its own session and process group: a timeout kills the whole group
     const int null = open("/dev/null", O_RDONLY);
     if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) child_fail(report, 1);
-    if (chdir(p.workdir.c_str()) != 0) child_fail(report, 2);
+    if (!p.workdir.empty() && chdir(p.workdir.c_str()) != 0) child_fail(report, 2);
     if (p.change_user) {
         if (setgroups(0, nullptr) != 0 || setgid(p.uid) != 0 || setuid(p.uid) != 0) child_fail(report, 3);
     }
     // After the change of user, which clears it: die when the caller dies.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() == 1) _exit(127);
-    if ((p.set_as && setrlimit(RLIMIT_AS, &p.as) != 0) || setrlimit(RLIMIT_NPROC, &p.nproc) != 0 ||
-        setrlimit(RLIMIT_FSIZE, &p.fsize) != 0 || (p.set_cpu && setrlimit(RLIMIT_CPU, &p.cpu) != 0) ||
+    if ((p.set_as && setrlimit(RLIMIT_AS, &p.as) != 0) || (p.set_nproc && setrlimit(RLIMIT_NPROC, &p.nproc) != 0) ||
+        (p.set_fsize && setrlimit(RLIMIT_FSIZE, &p.fsize) != 0) || (p.set_cpu && setrlimit(RLIMIT_CPU, &p.cpu) != 0) ||
         setrlimit(RLIMIT_CORE, &p.core) != 0)
         child_fail(report, 4);
     execve(argv[0], argv, env);
@@ -257,14 +334,20 @@ Result run(const Options& o) {
     }
     result.isolated = use_bwrap;
 
+    if (use_bwrap && o.workdir.empty()) throw std::invalid_argument("sandbox::run: bubblewrap needs a workdir");
     Prepared p;
     p.workdir = o.workdir.string();
     p.argv = use_bwrap ? bwrap_prefix(find_bwrap(), o) : std::vector<std::string>{};
     p.argv.insert(p.argv.end(), o.argv.begin(), o.argv.end());
-    p.env = {"PATH=/usr/bin:/bin", "HOME=" + p.workdir, "LANG=C.UTF-8", "TMPDIR=/tmp"};
+    if (o.inherit_environment) {
+        for (char** e = environ; e && *e; ++e) p.env.emplace_back(*e);
+    } else {
+        p.env = {"PATH=/usr/bin:/bin", "HOME=" + p.workdir, "LANG=C.UTF-8", "TMPDIR=/tmp"};
+    }
     p.env.insert(p.env.end(), o.env.begin(), o.env.end());
     std::optional<UidSlot> slot;
-    if (geteuid() == 0) {
+    if (geteuid() == 0 && !o.same_user) {
+        if (o.workdir.empty()) throw std::invalid_argument("sandbox::run: a user of its own needs a workdir");
         slot.emplace();
         p.change_user = true;
         p.uid = slot->uid();
@@ -275,8 +358,12 @@ Result run(const Options& o) {
     const auto& l = o.limits;
     p.set_as = l.address_space > 0;
     p.as = {static_cast<rlim_t>(l.address_space), static_cast<rlim_t>(l.address_space)};
-    const rlim_t nproc = static_cast<rlim_t>(tasks_of(p.change_user ? p.uid : geteuid()) + std::max(1, l.processes));
-    p.nproc = {nproc, nproc};
+    p.set_nproc = l.processes > 0;
+    if (p.set_nproc) {
+        const rlim_t nproc = static_cast<rlim_t>(tasks_of(p.change_user ? p.uid : geteuid()) + l.processes);
+        p.nproc = {nproc, nproc};
+    }
+    p.set_fsize = l.file_size > 0;
     p.fsize = {static_cast<rlim_t>(l.file_size), static_cast<rlim_t>(l.file_size)};
     p.set_cpu = l.cpu_seconds > 0;
     p.cpu = {static_cast<rlim_t>(l.cpu_seconds), static_cast<rlim_t>(l.cpu_seconds) + 1};
@@ -294,13 +381,15 @@ Result run(const Options& o) {
         throw std::runtime_error("sandbox: no pipe");
     }
 
+    install_interrupt_handlers();
     const auto start = Clock::now();
     const pid_t pid = fork();
     if (pid < 0) {
         for (int fd : {out[0], out[1], err[0], err[1], report[0], report[1]}) close(fd);
         throw std::runtime_error(fmt::format("sandbox: fork failed: {}", std::strerror(errno)));
     }
-    if (pid == 0) exec_child(p, argv.data(), env.data(), out[1], err[1], report[1]);
+    if (pid == 0) exec_child(p, argv.data(), env.data(), out[1], o.merge_output ? out[1] : err[1], report[1]);
+    const Registered registered(pid);  // its own session: the group id is its pid
     close(out[1]);
     close(err[1]);
     close(report[1]);
@@ -331,9 +420,9 @@ Result run(const Options& o) {
     bool exited = false;
 
     auto stop = [&](bool gently) {
-        if (gently) {
+        if (gently && o.grace.count() > 0) {
             kill(-pid, SIGTERM);  // doctest reports the test case it was in, then exits
-            kill_at = Clock::now() + grace;
+            kill_at = Clock::now() + o.grace;
             kill_pending = true;
         } else {
             kill(-pid, SIGKILL);
@@ -350,7 +439,7 @@ Result run(const Options& o) {
         const auto now = Clock::now();
         const auto wake = kill_pending ? std::min(deadline, kill_at) : deadline;
         int wait_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count());
-        wait_ms = std::clamp(wait_ms, 0, n ? 200 : 20);
+        wait_ms = std::clamp(wait_ms, 0, n ? 200 : 2);
         if (n) poll(fds, n, wait_ms);
         else usleep(static_cast<useconds_t>(wait_ms) * 1000);
 
@@ -360,6 +449,7 @@ Result run(const Options& o) {
                 const ssize_t r = read(s.fd, buffer, sizeof buffer);
                 if (r > 0) {
                     total += static_cast<std::uint64_t>(r);
+                    if (o.on_output && s.keep == &result.out) o.on_output(buffer, static_cast<std::size_t>(r));
                     const std::size_t room = o.keep > s.keep->size() ? o.keep - s.keep->size() : 0;
                     s.keep->append(buffer, std::min(room, static_cast<std::size_t>(r)));
                     if (static_cast<std::size_t>(r) > room) *s.truncated = true;
@@ -372,7 +462,7 @@ Result run(const Options& o) {
                 break;  // EAGAIN or EOF
             }
         }
-        if (!too_much_output && !timed_out && total > l.output) {
+        if (!too_much_output && !timed_out && l.output > 0 && total > l.output) {
             too_much_output = true;
             stop(true);
         }
@@ -393,6 +483,8 @@ Result run(const Options& o) {
         if (s.fd < 0) continue;
         ssize_t r;
         while ((r = read(s.fd, buffer, sizeof buffer)) > 0) {
+            total += static_cast<std::uint64_t>(r);
+            if (o.on_output && s.keep == &result.out) o.on_output(buffer, static_cast<std::size_t>(r));
             const std::size_t room = o.keep > s.keep->size() ? o.keep - s.keep->size() : 0;
             s.keep->append(buffer, std::min(room, static_cast<std::size_t>(r)));
             if (static_cast<std::size_t>(r) > room) *s.truncated = true;
@@ -400,6 +492,8 @@ Result run(const Options& o) {
         close(s.fd);
     }
 
+    if (p.change_user) end_user_tasks(p.uid);
+    result.output_bytes = total;
     result.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     result.cpu_seconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
                          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;

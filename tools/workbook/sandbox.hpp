@@ -24,17 +24,18 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace workbook::sandbox {
 
 struct Limits {
-    std::chrono::milliseconds wall{std::chrono::seconds(60)};  // then SIGTERM, 1 s later SIGKILL
+    std::chrono::milliseconds wall{std::chrono::seconds(60)};  // then SIGTERM, Options::grace later SIGKILL
     std::uint64_t address_space = std::uint64_t{4} << 30;  // bytes (RLIMIT_AS); 0 = no limit
-    int processes = 64;       // processes and threads beyond those the user already has (RLIMIT_NPROC)
-    std::uint64_t output = std::uint64_t{16} << 20;  // bytes on stdout + stderr together; then killed
-    std::uint64_t file_size = std::uint64_t{64} << 20;  // largest file it may write (RLIMIT_FSIZE)
+    int processes = 64;       // processes and threads beyond those the user already has (RLIMIT_NPROC); 0 = no limit
+    std::uint64_t output = std::uint64_t{16} << 20;  // bytes on stdout + stderr together; then killed; 0 = no limit
+    std::uint64_t file_size = std::uint64_t{64} << 20;  // largest file it may write (RLIMIT_FSIZE); 0 = no limit
     int cpu_seconds = 120;    // CPU time of the program itself (RLIMIT_CPU); 0 = no limit
 };
 
@@ -54,6 +55,14 @@ struct Options {
     Limits limits;
     Isolation isolation = Isolation::automatic;
     std::size_t keep = 64 * 1024;    // bytes of stdout and of stderr kept in Result (each)
+    std::chrono::milliseconds grace{1000};  // from SIGTERM to SIGKILL at a limit; 0: SIGKILL at once
+
+    // The student's own loop (runner.hpp) runs the student's own programs as the student: in the
+    // caller's working directory (workdir empty), environment and user, output as one stream.
+    bool same_user = false;            // never a user of its own, even as root
+    bool inherit_environment = false;  // the caller's environment, then `env`, instead of a clean one
+    bool merge_output = false;         // stderr into stdout, in the order written (all in Result::out)
+    std::function<void(const char*, std::size_t)> on_output;  // each piece of stdout as it arrives
 };
 
 enum class Outcome {
@@ -72,6 +81,7 @@ struct Result {
                          // "file size"; empty when none was recognized
     std::string out, err;  // the first Options::keep bytes of each
     bool out_truncated = false, err_truncated = false;
+    std::uint64_t output_bytes = 0;  // all bytes on stdout and stderr, kept or not
     double wall_seconds = 0;
     double cpu_seconds = 0;  // user + system time of the program and the children it waited for;
                              // not known inside bubblewrap (cpu_measured false), which does not
@@ -87,7 +97,9 @@ struct Result {
 };
 
 /// Runs the program to the end or to a limit. Never throws for what the program does; throws
-/// std::runtime_error only when the caller's own resources fail (no pipe, no fork).
+/// std::runtime_error only when the caller's own resources fail (no pipe, no fork). When this
+/// process is interrupted (SIGINT, SIGTERM, SIGHUP), every program running is killed with its
+/// whole process group first.
 Result run(const Options& options);
 
 /// Whether bubblewrap can create its namespaces on this machine (checked once, then cached);
