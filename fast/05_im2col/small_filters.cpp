@@ -64,6 +64,44 @@ void small_product(const Scalar* A, Index M, Index K, const Scalar* bias, const 
     }
 }
 
+/// out(M,N) += A(M,L) B(N,L)^T for row-major A and B whose rows have length L: out(i,j) is the dot
+/// product of row i of A and row j of B, e.g. dW += dout(n) col(n)^T, summed over the OH*OW positions.
+/// A block of kDot x kDot results is summed along L in vector registers (25 of them, plus the 5 rows
+/// of B and one of A: 31 of the 32) and reduced to numbers once per block.
+constexpr int kDot = 5;
+void add_row_products(const Scalar* A, Index M, const Scalar* B, Index N, Index L, Scalar* out) {
+    const Index Lv = L / kLanes * kLanes;
+    for (Index i0 = 0; i0 < M; i0 += kDot)
+        for (Index j0 = 0; j0 < N; j0 += kDot) {
+            const int rm = static_cast<int>(std::min<Index>(kDot, M - i0));
+            const int rn = static_cast<int>(std::min<Index>(kDot, N - j0));
+            Lanes acc[kDot][kDot] = {};
+            if (rm == kDot && rn == kDot) {  // the whole block: fixed loop bounds, all in registers
+                for (Index l = 0; l < Lv; l += kLanes) {
+                    Lanes b[kDot];
+                    for (int j = 0; j < kDot; ++j) b[j] = load(B + (j0 + j) * L + l);
+                    for (int i = 0; i < kDot; ++i) {
+                        const Lanes a = load(A + (i0 + i) * L + l);
+                        for (int j = 0; j < kDot; ++j) acc[i][j] += a * b[j];
+                    }
+                }
+            } else {  // the edge of out: the same sums with bounds known only at run time
+                for (Index l = 0; l < Lv; l += kLanes)
+                    for (int i = 0; i < rm; ++i) {
+                        const Lanes a = load(A + (i0 + i) * L + l);
+                        for (int j = 0; j < rn; ++j) acc[i][j] += a * load(B + (j0 + j) * L + l);
+                    }
+            }
+            for (int i = 0; i < rm; ++i)
+                for (int j = 0; j < rn; ++j) {
+                    Scalar sum = 0;
+                    for (int k = 0; k < kLanes; ++k) sum += acc[i][j][k];
+                    for (Index l = Lv; l < L; ++l) sum += A[(i0 + i) * L + l] * B[(j0 + j) * L + l];
+                    out[(i0 + i) * N + j0 + j] += sum;
+                }
+        }
+}
+
 struct Geometry {
     Index C, H, W, FH, FW, S, P, OH, OW;
 };
@@ -79,6 +117,15 @@ Inside inside_columns(const Geometry& g, Index kw) {
     const Index first = lo <= 0 ? 0 : (lo + g.S - 1) / g.S;
     const Index last = hi <= 0 ? 0 : std::min(g.OW, (hi + g.S - 1) / g.S);
     return {std::min(first, last), last};
+}
+
+// Short rows (a window row is OW values): plain loops the compiler inlines and vectorizes; a call to
+// memcpy per row cost more than the copy.
+void copy_into(Scalar* __restrict dst, const Scalar* __restrict src, Index count) {
+    for (Index i = 0; i < count; ++i) dst[i] = src[i];
+}
+void add_into(Scalar* __restrict dst, const Scalar* __restrict src, Index count) {
+    for (Index i = 0; i < count; ++i) dst[i] += src[i];
 }
 
 /// colT(k, oh*OW + ow) = xp(n, c, oh*S + kh, ow*S + kw) for k = (c*FH + kh)*FW + kw: im2col's matrix
@@ -99,7 +146,11 @@ void image_to_columns(const Scalar* x, const Geometry& g, Scalar* colT) {
                     const Scalar* src = x + (c * g.H + h) * g.W;
                     const Index shift = kw - g.P;
                     std::fill(dst, dst + in.first, Scalar(0));
-                    for (Index ow = in.first; ow < in.last; ++ow) dst[ow] = src[ow * g.S + shift];
+                    if (g.S == 1) {  // a window row is a piece of the image row: one copy
+                        copy_into(dst + in.first, src + in.first + shift, in.last - in.first);
+                    } else {
+                        for (Index ow = in.first; ow < in.last; ++ow) dst[ow] = src[ow * g.S + shift];
+                    }
                     std::fill(dst + in.last, dst + g.OW, Scalar(0));
                 }
             }
@@ -116,9 +167,14 @@ void columns_to_image(const Scalar* dcolT, const Geometry& g, Scalar* dx) {
                 for (Index oh = 0; oh < g.OH; ++oh) {
                     const Index h = oh * g.S + kh - g.P;
                     if (h < 0 || h >= g.H) continue;
+                    const Index shift = kw - g.P;
+                    if (g.S == 1) {  // contiguous on both sides: a vector add
+                        add_into(dx + (c * g.H + h) * g.W + in.first + shift, row + oh * g.OW + in.first,
+                                 in.last - in.first);
+                        continue;
+                    }
                     Scalar* __restrict dst = dx + (c * g.H + h) * g.W;
                     const Scalar* __restrict src = row + oh * g.OW;
-                    const Index shift = kw - g.P;
                     for (Index ow = in.first; ow < in.last; ++ow) dst[ow * g.S + shift] += src[ow];
                 }
             }
@@ -131,40 +187,54 @@ Geometry geometry(const Shape4& x, const Tensor4& w, int stride, int pad) {
 }
 
 struct Workspace {
-    std::vector<Matrix> dW_parts, dcolT;  // one per thread
+    std::vector<Matrix> dW_parts, colT, dcolT;  // one per thread
     std::vector<Vector> db_parts;
-    Matrix w_t;                           // W.reshape(FN, -1).T, for dcol
+    Matrix w_t;                                 // W.reshape(FN, -1).T, for dcol
 };
 Workspace& workspace() {
     thread_local Workspace w;
     return w;
 }
 
+/// One (K, OH*OW) matrix of columns per thread, each image's turn: it stays in the core's cache.
+std::vector<Matrix>& columns_per_thread(Workspace& ws, Index K, Index P) {
+    ws.colT.resize(thread_count());
+    for (Matrix& m : ws.colT) m.resize(K, P);
+    return ws.colT;
+}
+
 }  // namespace
 
 bool small_filters(const Tensor4& w) { return w.dimension(1) * w.dimension(2) * w.dimension(3) <= kSmallK; }
 
-void small_forward(const Tensor4& x, const Tensor4& w, const Vector& b, int stride, int pad, Matrix& colT,
+void small_forward(const Tensor4& x, const Tensor4& w, const Vector& b, int stride, int pad, Matrix& kept_x,
                    Tensor4& out) {
     const Geometry g = geometry(shape4(x), w, stride, pad);
     const Index N = x.dimension(0), FN = w.dimension(0), K = g.C * g.FH * g.FW, P = g.OH * g.OW;
-    colT.resize(N * K, P);
+    const Index image = g.C * g.H * g.W;
+    // Backward expands each image again from x: a copy of x is K*OH*OW / (C*H*W) times smaller
+    // than all the columns (23x for SimpleConvNet's layer), and reading the columns back from memory
+    // costs more than writing them anew into a cache-sized buffer.
+    kept_x = ConstMatrixView(x.data(), N, image);
     out.resize(N, FN, g.OH, g.OW);
+    std::vector<Matrix>& columns = columns_per_thread(workspace(), K, P);
     // Images are independent: each thread expands and multiplies its own.
     CNN_PARALLEL_FOR_IF(N > 1)
     for (Index n = 0; n < N; ++n) {
-        Scalar* columns = colT.data() + n * K * P;
-        image_to_columns(x.data() + n * g.C * g.H * g.W, g, columns);
-        small_product(w.data(), FN, K, b.data(), columns, P, out.data() + n * FN * P);
+        Scalar* colT = columns[thread_id()].data();
+        image_to_columns(x.data() + n * image, g, colT);
+        small_product(w.data(), FN, K, b.data(), colT, P, out.data() + n * FN * P);
     }
 }
 
-void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& colT, const Shape4& x_shape, int stride,
+void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x, const Shape4& x_shape, int stride,
                     int pad, Tensor4& dW, Vector& db, Tensor4& dx) {
     const Geometry g = geometry(x_shape, w, stride, pad);
     const Index N = x_shape[0], FN = w.dimension(0), K = g.C * g.FH * g.FW, P = g.OH * g.OW;
+    const Index image = g.C * g.H * g.W;
     Workspace& ws = workspace();
     const int T = thread_count();
+    std::vector<Matrix>& columns = columns_per_thread(ws, K, P);
     ws.dW_parts.resize(T);
     ws.db_parts.resize(T);
     ws.dcolT.resize(T);
@@ -180,11 +250,11 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& colT, c
     for (Index n = 0; n < N; ++n) {
         const int t = thread_id();
         const ConstMatrixView d(dout.data() + n * FN * P, FN, P);  // dout(n) as (FN, OH*OW)
-        const ConstMatrixView columns(colT.data() + n * K * P, K, P);
-        ws.dW_parts[t].noalias() += d * columns.transpose();
+        image_to_columns(kept_x.data() + n * image, g, columns[t].data());
+        add_row_products(d.data(), FN, columns[t].data(), K, P, ws.dW_parts[t].data());
         ws.db_parts[t] += d.rowwise().sum();
         small_product(ws.w_t.data(), K, FN, nullptr, d.data(), P, ws.dcolT[t].data());
-        columns_to_image(ws.dcolT[t].data(), g, dx.data() + n * g.C * g.H * g.W);
+        columns_to_image(ws.dcolT[t].data(), g, dx.data() + n * image);
     }
     dW.resize(w.dimensions());
     MatrixView dW_col(dW.data(), FN, K);
