@@ -1,6 +1,8 @@
 // Fast side: the Convolution layer for small filters (see small_filters.hpp).
 #include "05_im2col/small_filters.hpp"
 
+#include "common/block_product.hpp"
+
 #include "02_stride/stride.hpp"
 #include "common/parallel.hpp"
 #include "common/shape.hpp"
@@ -14,93 +16,6 @@ namespace cnn {
 namespace {
 
 constexpr Index kSmallK = 64;
-
-// The kernel's registers: kRows rows of the result by kVecs vectors of kLanes values. GCC's and
-// clang's vector types compile to AVX-512 registers where the machine has them and to several
-// narrower ones elsewhere.
-typedef Scalar Lanes __attribute__((vector_size(64)));
-constexpr int kLanes = 16, kRows = 6, kVecs = 2, kCols = kVecs * kLanes;
-
-Lanes load(const Scalar* p) {
-    Lanes v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-void store(Scalar* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
-
-/// out(M,P) = A(M,K) * B(K,P) + bias(M), all row-major; bias may be null. A kRows x kCols block of
-/// out stays in registers while k runs, so B is read once per kRows rows of A instead of once per row.
-void small_product(const Scalar* A, Index M, Index K, const Scalar* bias, const Scalar* B, Index P, Scalar* out) {
-    const Index Mb = M / kRows * kRows, Pb = P / kCols * kCols;
-    for (Index p0 = 0; p0 < Pb; p0 += kCols)
-        for (Index m0 = 0; m0 < Mb; m0 += kRows) {
-            Lanes acc[kRows][kVecs];
-            for (int i = 0; i < kRows; ++i)
-                for (int j = 0; j < kVecs; ++j) acc[i][j] = Lanes{} + (bias ? bias[m0 + i] : Scalar(0));
-            for (Index k = 0; k < K; ++k) {
-                Lanes row[kVecs];
-                for (int j = 0; j < kVecs; ++j) row[j] = load(B + k * P + p0 + j * kLanes);
-                for (int i = 0; i < kRows; ++i) {
-                    const Scalar a = A[(m0 + i) * K + k];
-                    for (int j = 0; j < kVecs; ++j) acc[i][j] += a * row[j];
-                }
-            }
-            for (int i = 0; i < kRows; ++i)
-                for (int j = 0; j < kVecs; ++j) store(out + (m0 + i) * P + p0 + j * kLanes, acc[i][j]);
-        }
-    // The edges that do not fill a whole block: a plain Eigen product.
-    const ConstMatrixView a(A, M, K), b(B, K, P);
-    MatrixView o(out, M, P);
-    const auto add_bias = [&](auto block, Index m0) {
-        if (bias) block.colwise() += Eigen::Map<const Vector>(bias + m0, block.rows());
-    };
-    if (Pb < P) {
-        o.rightCols(P - Pb).noalias() = a * b.rightCols(P - Pb);
-        add_bias(o.rightCols(P - Pb), 0);
-    }
-    if (Mb < M && Pb > 0) {
-        o.bottomLeftCorner(M - Mb, Pb).noalias() = a.bottomRows(M - Mb) * b.leftCols(Pb);
-        add_bias(o.bottomLeftCorner(M - Mb, Pb), Mb);
-    }
-}
-
-/// out(M,N) += A(M,L) B(N,L)^T for row-major A and B whose rows have length L: out(i,j) is the dot
-/// product of row i of A and row j of B, e.g. dW += dout(n) col(n)^T, summed over the OH*OW positions.
-/// A block of kDot x kDot results is summed along L in vector registers (25 of them, plus the 5 rows
-/// of B and one of A: 31 of the 32) and reduced to numbers once per block.
-constexpr int kDot = 5;
-void add_row_products(const Scalar* A, Index M, const Scalar* B, Index N, Index L, Scalar* out) {
-    const Index Lv = L / kLanes * kLanes;
-    for (Index i0 = 0; i0 < M; i0 += kDot)
-        for (Index j0 = 0; j0 < N; j0 += kDot) {
-            const int rm = static_cast<int>(std::min<Index>(kDot, M - i0));
-            const int rn = static_cast<int>(std::min<Index>(kDot, N - j0));
-            Lanes acc[kDot][kDot] = {};
-            if (rm == kDot && rn == kDot) {  // the whole block: fixed loop bounds, all in registers
-                for (Index l = 0; l < Lv; l += kLanes) {
-                    Lanes b[kDot];
-                    for (int j = 0; j < kDot; ++j) b[j] = load(B + (j0 + j) * L + l);
-                    for (int i = 0; i < kDot; ++i) {
-                        const Lanes a = load(A + (i0 + i) * L + l);
-                        for (int j = 0; j < kDot; ++j) acc[i][j] += a * b[j];
-                    }
-                }
-            } else {  // the edge of out: the same sums with bounds known only at run time
-                for (Index l = 0; l < Lv; l += kLanes)
-                    for (int i = 0; i < rm; ++i) {
-                        const Lanes a = load(A + (i0 + i) * L + l);
-                        for (int j = 0; j < rn; ++j) acc[i][j] += a * load(B + (j0 + j) * L + l);
-                    }
-            }
-            for (int i = 0; i < rm; ++i)
-                for (int j = 0; j < rn; ++j) {
-                    Scalar sum = 0;
-                    for (int k = 0; k < kLanes; ++k) sum += acc[i][j][k];
-                    for (Index l = Lv; l < L; ++l) sum += A[(i0 + i) * L + l] * B[(j0 + j) * L + l];
-                    out[(i0 + i) * N + j0 + j] += sum;
-                }
-        }
-}
 
 struct Geometry {
     Index C, H, W, FH, FW, S, P, OH, OW;
@@ -189,7 +104,6 @@ Geometry geometry(const Shape4& x, const Tensor4& w, int stride, int pad) {
 struct Workspace {
     std::vector<Matrix> dW_parts, colT, dcolT;  // one per thread
     std::vector<Vector> db_parts;
-    Matrix w_t;                                 // W.reshape(FN, -1).T, for dcol
 };
 Workspace& workspace() {
     thread_local Workspace w;
@@ -223,7 +137,7 @@ void small_forward(const Tensor4& x, const Tensor4& w, const Vector& b, int stri
     for (Index n = 0; n < N; ++n) {
         Scalar* colT = columns[thread_id()].data();
         image_to_columns(x.data() + n * image, g, colT);
-        small_product(w.data(), FN, K, b.data(), colT, P, out.data() + n * FN * P);
+        block_product(w.data(), K, 1, FN, K, colT, P, P, out.data() + n * FN * P, P, b.data());
     }
 }
 
@@ -238,7 +152,6 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
     ws.dW_parts.resize(T);
     ws.db_parts.resize(T);
     ws.dcolT.resize(T);
-    ws.w_t = ConstMatrixView(w.data(), FN, K).transpose();
     for (int t = 0; t < T; ++t) {
         ws.dW_parts[t].setZero(FN, K);
         ws.db_parts[t].setZero(FN);
@@ -253,7 +166,8 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
         image_to_columns(kept_x.data() + n * image, g, columns[t].data());
         add_row_products(d.data(), FN, columns[t].data(), K, P, ws.dW_parts[t].data());
         ws.db_parts[t] += d.rowwise().sum();
-        small_product(ws.w_t.data(), K, FN, nullptr, d.data(), P, ws.dcolT[t].data());
+        // dcol = W_col^T dout(n): W_col read transposed, (k, f) at W[f*K + k]
+        block_product(w.data(), 1, K, K, FN, d.data(), P, P, ws.dcolT[t].data(), P);
         columns_to_image(ws.dcolT[t].data(), g, dx.data() + n * image);
     }
     dW.resize(w.dimensions());
