@@ -15,7 +15,7 @@ namespace cnn {
 
 namespace {
 
-constexpr Index kSmallK = 64;
+constexpr Index kSmallK = 160;
 
 struct Geometry {
     Index C, H, W, FH, FW, S, P, OH, OW;

@@ -1,5 +1,5 @@
-// Fast side only: the Convolution layer for filters that hold few numbers, K = C*FH*FW <= 64
-// (SimpleConvNet's first layer: K = 25). With so short an inner dimension Eigen's product spends
+// Fast side only: the Convolution layer for filters that hold few numbers, K = C*FH*FW <= 160
+// (SimpleConvNet's first layer: K = 25; LeNet-5's second: 6*5*5 = 150). With so short an inner dimension Eigen's product spends
 // more time packing its operands, and the layer more time transposing between (N*OH*OW, FN) and
 // (N,FN,OH,OW), than multiplying. Here col is made the other way round, one (K, OH*OW) block per
 // image in a buffer that stays in cache, and a small register-blocked kernel writes out(n) directly
