@@ -1,4 +1,4 @@
-# workbook_chapter(NN name [DEPENDS MM ...])
+# workbook_chapter(NN name [LAYERS] [DEPENDS MM ...])
 #
 # Declares chapter NN once. For each side that is built it makes
 #   chNN_<side>       a library: from solutions/NN_name/*.cpp (ref), chapters/NN_name/*.cpp (student),
@@ -11,8 +11,11 @@
 #
 # The fast side of a chapter that neither has tuned code nor builds on a chapter that has is the
 # ref library itself (chNN_fast is an alias), so its tests do not run twice.
+#
+# LAYERS: the chapter runs the provided Relu and Affine; each side links its own build of them
+# (workbook_layers, or workbook_layers_fast for the fast side).
 function(workbook_chapter number name)
-  cmake_parse_arguments(ARG "" "" "DEPENDS" ${ARGN})
+  cmake_parse_arguments(ARG "LAYERS" "" "DEPENDS" ${ARGN})
   set(folder "${number}_${name}")
   if(NOT EXISTS "${PROJECT_SOURCE_DIR}/chapters/${folder}/manifest.json")
     return()
@@ -38,7 +41,7 @@ function(workbook_chapter number name)
     elseif(side STREQUAL "student")
       file(GLOB sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/chapters/${folder}/*.cpp")
     else()
-      set(tuned FALSE)
+      set(tuned ${ARG_LAYERS})
       if(EXISTS "${PROJECT_SOURCE_DIR}/fast/${folder}")
         set(tuned TRUE)
       endif()
@@ -70,6 +73,11 @@ function(workbook_chapter number name)
     add_library(${lib} STATIC ${sources})
     target_include_directories(${lib} PUBLIC "${PROJECT_SOURCE_DIR}/chapters")
     target_link_libraries(${lib} PUBLIC workbook_common PRIVATE workbook_warnings)
+    if(ARG_LAYERS AND side STREQUAL "fast")
+      target_link_libraries(${lib} PUBLIC workbook_layers_fast)
+    elseif(ARG_LAYERS)
+      target_link_libraries(${lib} PUBLIC workbook_layers)
+    endif()
     if(side STREQUAL "fast")
       target_include_directories(${lib} PRIVATE "${PROJECT_SOURCE_DIR}/fast")
       # Tuned code is compiled to be fast in every release build, whatever the preset's level.

@@ -1,5 +1,6 @@
 #include "common/layers.hpp"
 
+#include "common/layer_checks.hpp"
 #include "common/shape.hpp"
 
 #include <fmt/format.h>
@@ -27,32 +28,7 @@ Tensor4 unflatten(const Matrix& x, const Shape4& shape) {
     return t;
 }
 
-// --- Relu -----------------------------------------------------------------------------------
-
-void Relu::forward_values(const Scalar* x, Scalar* y, Index count) {
-    mask_.resize(static_cast<std::size_t>(count));
-    // The mask is bytes, which may alias anything: restrict-qualified pointers let the compiler
-    // vectorize the loop instead of reloading x after every store (it was a third of predict's time).
-    const Scalar* __restrict in = x;
-    Scalar* __restrict out = y;
-    std::uint8_t* __restrict mask = mask_.data();
-    for (Index i = 0; i < count; ++i) {
-        const bool off = in[i] <= 0;
-        mask[i] = off;
-        out[i] = off ? Scalar(0) : in[i];
-    }
-}
-
-void Relu::backward_values(const Scalar* dout, Scalar* dx, Index count) {
-    if (static_cast<std::size_t>(count) != mask_.size()) {
-        throw ShapeError(fmt::format("Relu::backward: dout has {} values but the last forward had {}", count,
-                                     mask_.size()));
-    }
-    const Scalar* __restrict in = dout;
-    Scalar* __restrict out = dx;
-    const std::uint8_t* __restrict mask = mask_.data();
-    for (Index i = 0; i < count; ++i) out[i] = mask[i] ? Scalar(0) : in[i];
-}
+// --- Relu: the shapes around forward_values and backward_values (common/relu_affine.cpp) ----
 
 Tensor4 Relu::forward(const Tensor4& x) {
     Tensor4 y(x.dimensions());
@@ -78,40 +54,37 @@ Matrix Relu::backward(const Matrix& dout) {
     return dx;
 }
 
-// --- Affine ---------------------------------------------------------------------------------
+// --- Shape rules of Relu and Affine (common/layer_checks.hpp) -------------------------------
 
-Affine::Affine(Matrix W_, Vector b_) : W(std::move(W_)), b(std::move(b_)) {
+void check_relu_dout(Index dout_count, std::size_t forward_count) {
+    if (static_cast<std::size_t>(dout_count) != forward_count) {
+        throw ShapeError(fmt::format("Relu::backward: dout has {} values but the last forward had {}", dout_count,
+                                     forward_count));
+    }
+}
+
+void check_affine_bias(const Matrix& W, const Vector& b) {
     if (b.size() != W.cols()) {
         throw ShapeError(fmt::format("Affine: b has {} values but W {} has {} columns", b.size(), shape_of(W),
                                      W.cols()));
     }
 }
 
-Matrix Affine::forward(const Matrix& x) {
+void check_affine_input(const Matrix& x, const Matrix& W) {
     if (x.cols() != W.rows()) {
         throw ShapeError(fmt::format("Affine::forward: x {} has {} columns but W {} has {} rows", shape_of(x),
                                      x.cols(), shape_of(W), W.rows()));
     }
-    x_ = x;
-    Matrix y(x.rows(), W.cols());
-    y.noalias() = x * W;
-    y.rowwise() += b.transpose();
-    return y;
 }
 
-Matrix Affine::backward(const Matrix& dout) {
-    if (x_.size() == 0) throw ShapeError("Affine::backward: called before forward");
-    if (dout.rows() != x_.rows() || dout.cols() != W.cols()) {
+void check_affine_dout(const Matrix& dout, const Matrix& x, const Matrix& W) {
+    if (x.size() == 0) throw ShapeError("Affine::backward: called before forward");
+    if (dout.rows() != x.rows() || dout.cols() != W.cols()) {
         throw ShapeError(fmt::format("Affine::backward: dout is {} but forward returned ({},{})", shape_of(dout),
-                                     x_.rows(), W.cols()));
+                                     x.rows(), W.cols()));
     }
-    dW.resize(W.rows(), W.cols());
-    dW.noalias() = x_.transpose() * dout;
-    db = dout.colwise().sum().transpose();
-    Matrix dx(dout.rows(), W.rows());
-    dx.noalias() = dout * W.transpose();
-    return dx;
 }
+
 
 // --- SoftmaxWithLoss ------------------------------------------------------------------------
 

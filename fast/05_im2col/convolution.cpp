@@ -14,6 +14,7 @@
 #include "05_im2col/small_filters.hpp"
 
 #include "02_stride/stride.hpp"
+#include "common/for_each_share.hpp"
 #include "common/parallel.hpp"
 
 #include <algorithm>
@@ -34,15 +35,6 @@ struct Workspace {
 Workspace& workspace() {
     thread_local Workspace w;
     return w;
-}
-
-/// Cuts [0, total) into one nearly equal share per thread and calls share(t, first, count) for
-/// each, in parallel: thread t takes [first, first + count).
-template <class Share>
-void for_each_share(Index total, Share share) {
-    const int T = thread_count();
-    CNN_PARALLEL_FOR_IF(T > 1)
-    for (int t = 0; t < T; ++t) share(t, total * t / T, total * (t + 1) / T - total * t / T);
 }
 
 /// Calls piece(n, p0, len) for each piece of rows [r0, r0 + rows) that lies in one image
@@ -77,7 +69,7 @@ Tensor4 Convolution::forward(const Tensor4& x) {
     out_shape_ = {N, FN, o.H, o.W};
     if (small_filters(W)) {
         Tensor4 out;
-        small_forward(x, W, b, stride, pad, col_, out);
+        small_forward(x, W, b, stride, pad, col_, out);  // col_ keeps x itself here (small_filters.hpp)
         return out;
     }
     im2col_into(x, FH, FW, stride, pad, col_);

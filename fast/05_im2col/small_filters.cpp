@@ -1,6 +1,8 @@
 // Fast side: the Convolution layer for small filters (see small_filters.hpp).
 #include "05_im2col/small_filters.hpp"
 
+#include "common/block_product.hpp"
+
 #include "02_stride/stride.hpp"
 #include "common/parallel.hpp"
 #include "common/shape.hpp"
@@ -13,56 +15,7 @@ namespace cnn {
 
 namespace {
 
-constexpr Index kSmallK = 64;
-
-// The kernel's registers: kRows rows of the result by kVecs vectors of kLanes values. GCC's and
-// clang's vector types compile to AVX-512 registers where the machine has them and to several
-// narrower ones elsewhere.
-typedef Scalar Lanes __attribute__((vector_size(64)));
-constexpr int kLanes = 16, kRows = 6, kVecs = 2, kCols = kVecs * kLanes;
-
-Lanes load(const Scalar* p) {
-    Lanes v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-void store(Scalar* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
-
-/// out(M,P) = A(M,K) * B(K,P) + bias(M), all row-major; bias may be null. A kRows x kCols block of
-/// out stays in registers while k runs, so B is read once per kRows rows of A instead of once per row.
-void small_product(const Scalar* A, Index M, Index K, const Scalar* bias, const Scalar* B, Index P, Scalar* out) {
-    const Index Mb = M / kRows * kRows, Pb = P / kCols * kCols;
-    for (Index p0 = 0; p0 < Pb; p0 += kCols)
-        for (Index m0 = 0; m0 < Mb; m0 += kRows) {
-            Lanes acc[kRows][kVecs];
-            for (int i = 0; i < kRows; ++i)
-                for (int j = 0; j < kVecs; ++j) acc[i][j] = Lanes{} + (bias ? bias[m0 + i] : Scalar(0));
-            for (Index k = 0; k < K; ++k) {
-                Lanes row[kVecs];
-                for (int j = 0; j < kVecs; ++j) row[j] = load(B + k * P + p0 + j * kLanes);
-                for (int i = 0; i < kRows; ++i) {
-                    const Scalar a = A[(m0 + i) * K + k];
-                    for (int j = 0; j < kVecs; ++j) acc[i][j] += a * row[j];
-                }
-            }
-            for (int i = 0; i < kRows; ++i)
-                for (int j = 0; j < kVecs; ++j) store(out + (m0 + i) * P + p0 + j * kLanes, acc[i][j]);
-        }
-    // The edges that do not fill a whole block: a plain Eigen product.
-    const ConstMatrixView a(A, M, K), b(B, K, P);
-    MatrixView o(out, M, P);
-    const auto add_bias = [&](auto block, Index m0) {
-        if (bias) block.colwise() += Eigen::Map<const Vector>(bias + m0, block.rows());
-    };
-    if (Pb < P) {
-        o.rightCols(P - Pb).noalias() = a * b.rightCols(P - Pb);
-        add_bias(o.rightCols(P - Pb), 0);
-    }
-    if (Mb < M && Pb > 0) {
-        o.bottomLeftCorner(M - Mb, Pb).noalias() = a.bottomRows(M - Mb) * b.leftCols(Pb);
-        add_bias(o.bottomLeftCorner(M - Mb, Pb), Mb);
-    }
-}
+constexpr Index kSmallK = 160;
 
 struct Geometry {
     Index C, H, W, FH, FW, S, P, OH, OW;
@@ -79,6 +32,15 @@ Inside inside_columns(const Geometry& g, Index kw) {
     const Index first = lo <= 0 ? 0 : (lo + g.S - 1) / g.S;
     const Index last = hi <= 0 ? 0 : std::min(g.OW, (hi + g.S - 1) / g.S);
     return {std::min(first, last), last};
+}
+
+// Short rows (a window row is OW values): plain loops the compiler inlines and vectorizes; a call to
+// memcpy per row cost more than the copy.
+void copy_into(Scalar* __restrict dst, const Scalar* __restrict src, Index count) {
+    for (Index i = 0; i < count; ++i) dst[i] = src[i];
+}
+void add_into(Scalar* __restrict dst, const Scalar* __restrict src, Index count) {
+    for (Index i = 0; i < count; ++i) dst[i] += src[i];
 }
 
 /// colT(k, oh*OW + ow) = xp(n, c, oh*S + kh, ow*S + kw) for k = (c*FH + kh)*FW + kw: im2col's matrix
@@ -99,7 +61,11 @@ void image_to_columns(const Scalar* x, const Geometry& g, Scalar* colT) {
                     const Scalar* src = x + (c * g.H + h) * g.W;
                     const Index shift = kw - g.P;
                     std::fill(dst, dst + in.first, Scalar(0));
-                    for (Index ow = in.first; ow < in.last; ++ow) dst[ow] = src[ow * g.S + shift];
+                    if (g.S == 1) {  // a window row is a piece of the image row: one copy
+                        copy_into(dst + in.first, src + in.first + shift, in.last - in.first);
+                    } else {
+                        for (Index ow = in.first; ow < in.last; ++ow) dst[ow] = src[ow * g.S + shift];
+                    }
                     std::fill(dst + in.last, dst + g.OW, Scalar(0));
                 }
             }
@@ -116,9 +82,14 @@ void columns_to_image(const Scalar* dcolT, const Geometry& g, Scalar* dx) {
                 for (Index oh = 0; oh < g.OH; ++oh) {
                     const Index h = oh * g.S + kh - g.P;
                     if (h < 0 || h >= g.H) continue;
+                    const Index shift = kw - g.P;
+                    if (g.S == 1) {  // contiguous on both sides: a vector add
+                        add_into(dx + (c * g.H + h) * g.W + in.first + shift, row + oh * g.OW + in.first,
+                                 in.last - in.first);
+                        continue;
+                    }
                     Scalar* __restrict dst = dx + (c * g.H + h) * g.W;
                     const Scalar* __restrict src = row + oh * g.OW;
-                    const Index shift = kw - g.P;
                     for (Index ow = in.first; ow < in.last; ++ow) dst[ow * g.S + shift] += src[ow];
                 }
             }
@@ -131,44 +102,56 @@ Geometry geometry(const Shape4& x, const Tensor4& w, int stride, int pad) {
 }
 
 struct Workspace {
-    std::vector<Matrix> dW_parts, dcolT;  // one per thread
+    std::vector<Matrix> dW_parts, colT, dcolT;  // one per thread
     std::vector<Vector> db_parts;
-    Matrix w_t;                           // W.reshape(FN, -1).T, for dcol
 };
 Workspace& workspace() {
     thread_local Workspace w;
     return w;
 }
 
+/// One (K, OH*OW) matrix of columns per thread, each image's turn: it stays in the core's cache.
+std::vector<Matrix>& columns_per_thread(Workspace& ws, Index K, Index P) {
+    ws.colT.resize(thread_count());
+    for (Matrix& m : ws.colT) m.resize(K, P);
+    return ws.colT;
+}
+
 }  // namespace
 
 bool small_filters(const Tensor4& w) { return w.dimension(1) * w.dimension(2) * w.dimension(3) <= kSmallK; }
 
-void small_forward(const Tensor4& x, const Tensor4& w, const Vector& b, int stride, int pad, Matrix& colT,
+void small_forward(const Tensor4& x, const Tensor4& w, const Vector& b, int stride, int pad, Matrix& kept_x,
                    Tensor4& out) {
     const Geometry g = geometry(shape4(x), w, stride, pad);
     const Index N = x.dimension(0), FN = w.dimension(0), K = g.C * g.FH * g.FW, P = g.OH * g.OW;
-    colT.resize(N * K, P);
+    const Index image = g.C * g.H * g.W;
+    // Backward expands each image again from x: a copy of x is K*OH*OW / (C*H*W) times smaller
+    // than all the columns (23x for SimpleConvNet's layer), and reading the columns back from memory
+    // costs more than writing them anew into a cache-sized buffer.
+    kept_x = ConstMatrixView(x.data(), N, image);
     out.resize(N, FN, g.OH, g.OW);
+    std::vector<Matrix>& columns = columns_per_thread(workspace(), K, P);
     // Images are independent: each thread expands and multiplies its own.
     CNN_PARALLEL_FOR_IF(N > 1)
     for (Index n = 0; n < N; ++n) {
-        Scalar* columns = colT.data() + n * K * P;
-        image_to_columns(x.data() + n * g.C * g.H * g.W, g, columns);
-        small_product(w.data(), FN, K, b.data(), columns, P, out.data() + n * FN * P);
+        Scalar* colT = columns[thread_id()].data();
+        image_to_columns(x.data() + n * image, g, colT);
+        block_product(w.data(), K, 1, FN, K, colT, P, P, out.data() + n * FN * P, P, b.data());
     }
 }
 
-void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& colT, const Shape4& x_shape, int stride,
+void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x, const Shape4& x_shape, int stride,
                     int pad, Tensor4& dW, Vector& db, Tensor4& dx) {
     const Geometry g = geometry(x_shape, w, stride, pad);
     const Index N = x_shape[0], FN = w.dimension(0), K = g.C * g.FH * g.FW, P = g.OH * g.OW;
+    const Index image = g.C * g.H * g.W;
     Workspace& ws = workspace();
     const int T = thread_count();
+    std::vector<Matrix>& columns = columns_per_thread(ws, K, P);
     ws.dW_parts.resize(T);
     ws.db_parts.resize(T);
     ws.dcolT.resize(T);
-    ws.w_t = ConstMatrixView(w.data(), FN, K).transpose();
     for (int t = 0; t < T; ++t) {
         ws.dW_parts[t].setZero(FN, K);
         ws.db_parts[t].setZero(FN);
@@ -180,11 +163,12 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& colT, c
     for (Index n = 0; n < N; ++n) {
         const int t = thread_id();
         const ConstMatrixView d(dout.data() + n * FN * P, FN, P);  // dout(n) as (FN, OH*OW)
-        const ConstMatrixView columns(colT.data() + n * K * P, K, P);
-        ws.dW_parts[t].noalias() += d * columns.transpose();
+        image_to_columns(kept_x.data() + n * image, g, columns[t].data());
+        add_row_products(d.data(), FN, columns[t].data(), K, P, ws.dW_parts[t].data());
         ws.db_parts[t] += d.rowwise().sum();
-        small_product(ws.w_t.data(), K, FN, nullptr, d.data(), P, ws.dcolT[t].data());
-        columns_to_image(ws.dcolT[t].data(), g, dx.data() + n * g.C * g.H * g.W);
+        // dcol = W_col^T dout(n): W_col read transposed, (k, f) at W[f*K + k]
+        block_product(w.data(), 1, K, K, FN, d.data(), P, P, ws.dcolT[t].data(), P);
+        columns_to_image(ws.dcolT[t].data(), g, dx.data() + n * image);
     }
     dW.resize(w.dimensions());
     MatrixView dW_col(dW.data(), FN, K);

@@ -139,6 +139,63 @@ TEST_CASE("Affine backward against centered differences, batch of 4") {
     CHECK(cnn::test::close(affine.db, cnn::test::numerical_gradient<Vector>(L, b), kGradient));
 }
 
+TEST_CASE("Relu and Affine at SimpleConvNet's sizes (large enough to be split across threads) against plain loops") {
+    // Affine1 of a smaller SimpleConvNet: 37 images, D = 2160, M = 53 (4.2M multiply-adds, odd
+    // sizes so that shares of rows and columns differ); expected values by loops in double.
+    Random rng(5);
+    const Index N = 37, D = 2160, M = 53;
+    Matrix x(N, D), W(D, M), dout(N, M);
+    Vector b(M);
+    rng.fill_uniform(x);
+    rng.fill_uniform(W);
+    rng.fill_uniform(b);
+    rng.fill_uniform(dout);
+    Matrix y(N, M), dx(N, D), dW(D, M);
+    Vector db(M);
+    for (Index n = 0; n < N; ++n)
+        for (Index m = 0; m < M; ++m) {
+            double sum = b(m);
+            for (Index d = 0; d < D; ++d) sum += double(x(n, d)) * W(d, m);
+            y(n, m) = static_cast<float>(sum);
+        }
+    for (Index n = 0; n < N; ++n)
+        for (Index d = 0; d < D; ++d) {
+            double sum = 0;
+            for (Index m = 0; m < M; ++m) sum += double(dout(n, m)) * W(d, m);
+            dx(n, d) = static_cast<float>(sum);
+        }
+    for (Index d = 0; d < D; ++d)
+        for (Index m = 0; m < M; ++m) {
+            double sum = 0;
+            for (Index n = 0; n < N; ++n) sum += double(x(n, d)) * dout(n, m);
+            dW(d, m) = static_cast<float>(sum);
+        }
+    for (Index m = 0; m < M; ++m) {
+        double sum = 0;
+        for (Index n = 0; n < N; ++n) sum += dout(n, m);
+        db(m) = static_cast<float>(sum);
+    }
+    Affine affine(W, b);
+    CHECK(cnn::test::close(affine.forward(x), y, {2e-4, 1e-4}));
+    CHECK(cnn::test::close(affine.backward(dout), dx, {2e-4, 1e-4}));
+    CHECK(cnn::test::close(affine.dW, dW, {2e-4, 1e-4}));
+    CHECK(cnn::test::close(affine.db, db, {2e-4, 1e-4}));
+
+    // Relu on (37,30,12,12) = 159,840 values, a third of them exactly 0 or below.
+    Tensor4 t(37, 30, 12, 12), g(37, 30, 12, 12);
+    rng.fill_uniform(t, -1, 2);
+    rng.fill_uniform(g);
+    for (Index i = 0; i < t.size(); i += 7) t.data()[i] = 0;
+    Tensor4 relu_y(t.dimensions()), relu_dx(t.dimensions());
+    for (Index i = 0; i < t.size(); ++i) {
+        relu_y.data()[i] = t.data()[i] > 0 ? t.data()[i] : 0;
+        relu_dx.data()[i] = t.data()[i] > 0 ? g.data()[i] : 0;
+    }
+    Relu relu;
+    CHECK(cnn::test::close(relu.forward(t), relu_y, {0, 0}));
+    CHECK(cnn::test::close(relu.backward(g), relu_dx, {0, 0}));
+}
+
 TEST_CASE("SoftmaxWithLoss by hand: equal scores give ln 2, dx = (y - t)/N") {
     SoftmaxWithLoss layer;
     Matrix x(2, 2);
