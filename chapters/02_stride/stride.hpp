@@ -1,4 +1,5 @@
-// Chapter 02 — stride and output size (notes: 001 §7.2.4 eq 7.1, 000 spatial arrangement, 002, 003).
+// Chapter 02 — stride and output size (『밑바닥부터 시작하는 딥러닝』 7.2.4 스트라이드, eq 7.1; CS231n notes
+// 「공간적 배치」 (Spatial arrangement); slides 「특징맵의 크기변화」).
 #pragma once
 
 #include "common/tensor.hpp"
@@ -9,7 +10,7 @@ namespace cnn {
 
 /// How conv_output_size treats a stride that does not fit the input exactly.
 enum class Rounding {
-    Strict,  ///< the notes' rule: (H + 2P - F) must be divisible by S, else a ShapeError
+    Strict,  ///< the rule of eq 7.1: (H + 2P - F) must be divisible by S, else a ShapeError
     Floor,   ///< what frameworks do: drop the windows that would run past the edge
 };
 
@@ -25,7 +26,8 @@ struct Pad {
     int value;
 };
 
-/// 02.1 / 02.2 Output size along one axis (001 §7.2.4, eq 7.1; 000 "(W-F+2P)/S+1"):
+/// 02.1 / 02.2 Output size along one axis (book 7.2.4, eq 7.1; CS231n notes 「공간적 배치」:
+/// "(W-F+2P)/S+1"):
 ///   OH = (H + 2P - FH) / S + 1
 /// WE-09: H=7, F=3, P=0: S=1 -> 5, S=2 -> 3, S=3 -> 2.33 is refused (Strict) or 2 (Floor).
 /// WE-10: H=5, F=3, P=1: S=1 -> 5, S=2 -> 3, S=3 is refused. WE-18: (7-3+0)/1+1 = 5.
@@ -47,7 +49,7 @@ inline std::ostream& operator<<(std::ostream& os, const Shape2& s) {
     return os << '(' << s.H << ',' << s.W << ')';
 }
 
-/// 02.3 Output shape of a convolution on an (H,W) input with an (FH,FW) filter (001 §7.2.4):
+/// 02.3 Output shape of a convolution on an (H,W) input with an (FH,FW) filter (book 7.2.4):
 ///   (OH, OW) = ((H + 2P - FH)/S + 1, (W + 2P - FW)/S + 1)
 /// Both axes share P and S. WE-05: (28,31), P=2, S=3, F=(5,5) -> (10,11); WE-06: (4,4), P=1,
 /// S=1, F=(3,3) -> (4,4); WE-07: (7,7), P=0, S=2, F=(3,3) -> (3,3); WE-18: (7,7), S=1 -> (5,5).
@@ -62,7 +64,8 @@ inline Shape2 conv_output_shape(const Shape4& x, int FH, int FW, Stride stride, 
     return conv_output_shape({static_cast<int>(x[2]), static_cast<int>(x[3])}, {FH, FW}, stride, pad);
 }
 
-/// 02.4 Convolution with stride S and zero padding P (001 §7.2.4, fig 7-7; 002):
+/// 02.4 Convolution with stride S and zero padding P (book 7.2.4, fig 7-7;
+/// slides 「특징맵의 크기변화」):
 /// x:(H,W), w:(FH,FW) -> y:(OH,OW) as in 02.3, with xp = x padded by P on every side and
 ///   y(oh,ow) = sum_{kh,kw} xp(oh*S + kh, ow*S + kw) * w(kh,kw) + bias
 /// The filter jumps S elements between windows; it is never flipped. WE-08: the 7x7 input of

@@ -1,11 +1,12 @@
-// Chapter 04 — a batch of images as one (N,C,H,W) tensor (notes: 001 §7.2.7, §7.4.1).
+// Chapter 04 — a batch of images as one (N,C,H,W) tensor (『밑바닥부터 시작하는 딥러닝』 7.2.7 배치 처리,
+// 7.4.1 4차원 배열).
 #pragma once
 
 #include "03_conv3d/conv3d.hpp"
 
 namespace cnn {
 
-/// 04.1 The n-th image of a batch (001 §7.4.1, `x[n]` in NumPy): x:(N,C,H,W) -> (C,H,W), a view
+/// 04.1 The n-th image of a batch (book 7.4.1, `x[n]` in NumPy): x:(N,C,H,W) -> (C,H,W), a view
 /// into x's own storage (row-major, so image n is one contiguous block of C*H*W values); writing
 /// through the mutable view changes x. WE-21: x of (10,1,28,28) -> image(x, 0) is (1,28,28).
 /// Throws ShapeError when n is not in [0, N).
@@ -18,7 +19,7 @@ Tensor3View image(Tensor4& x, Index n);
 ConstMatrixView channel(const Tensor4& x, Index n, Index c);
 MatrixView channel(Tensor4& x, Index n, Index c);
 
-/// 04.2 Batched convolution (001 §7.2.7, fig 7-13), written as plain loops:
+/// 04.2 Batched convolution (book 7.2.7, fig 7-13), written as plain loops:
 /// x:(N,C,H,W), w:(FN,C,FH,FW), b:(FN) -> y:(N,FN,OH,OW),
 ///   y(n,fn,oh,ow) = sum_{c,kh,kw} xp(n, c, oh*S + kh, ow*S + kw) * w(fn,c,kh,kw) + b(fn)
 /// with xp = x zero-padded by P on H and W. Every image goes through the same filters, so

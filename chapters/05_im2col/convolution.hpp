@@ -1,5 +1,5 @@
-// Chapter 05 — the Convolution layer on im2col (notes: 001 §7.4.3, and 001 §5.6 for the Affine
-// layer whose backward pass it copies).
+// Chapter 05 — the Convolution layer on im2col (『밑바닥부터 시작하는 딥러닝』 7.4.3 합성곱 계층 구현하기, and
+// 5.6 for the Affine layer whose backward pass it copies).
 #pragma once
 
 #include "05_im2col/im2col.hpp"
@@ -9,7 +9,7 @@
 
 namespace cnn {
 
-/// The book's Convolution class (001 §7.4.3): filters W:(FN,C,FH,FW), bias b:(FN), stride S and
+/// The book's Convolution class (book 7.4.3): filters W:(FN,C,FH,FW), bias b:(FN), stride S and
 /// padding P. forward keeps what backward needs; backward fills dW and db, which an optimizer
 /// reads to update W and b in place (chapter 07).
 class Convolution {
@@ -25,7 +25,7 @@ public:
         }
     }
 
-    /// 05.3 Forward pass (001 §7.4.3, fig 7-19; WE-25):
+    /// 05.3 Forward pass (book 7.4.3, fig 7-19; WE-25):
     /// x:(N,C,H,W) -> out:(N,FN,OH,OW), OH=(H+2P-FH)/S+1, OW=(W+2P-FW)/S+1:
     ///   col   = im2col(x, FH, FW, S, P)          (N*OH*OW, C*FH*FW)
     ///   col_W = W.reshape(FN, -1).T              (C*FH*FW, FN): one filter per column
@@ -37,7 +37,8 @@ public:
     /// and as im2col when the output-size rule refuses the shapes.
     Tensor4 forward(const Tensor4& x);
 
-    /// 05.4 Backward pass (001 §7.4.3: the Affine layer's rules, then col2im):
+    /// 05.4 Backward pass (book 7.4.3 and the book's published code: the Affine layer's rules,
+    /// then col2im):
     /// dout:(N,FN,OH,OW) -> dx:(N,C,H,W). With D = dout.transpose(0, 2, 3, 1).reshape(-1, FN),
     /// which is (N*OH*OW, FN):
     ///   db   = sum of D over its rows                                  (FN)

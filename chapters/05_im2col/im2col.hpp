@@ -1,4 +1,5 @@
-// Chapter 05 — im2col, col2im and the Convolution layer (notes: 001 §7.4.2–7.4.3, 002).
+// Chapter 05 — im2col, col2im and the Convolution layer (『밑바닥부터 시작하는 딥러닝』 7.4.2 im2col로
+// 데이터 전개하기, 7.4.3 합성곱 계층 구현하기; slides 「Convolutional Networks 구현」).
 //
 // im2col lays every filter window of the input out as one row of a matrix, so that the whole
 // convolution becomes a single matrix product with the filters reshaped to (FN, C*FH*FW).
@@ -10,7 +11,7 @@
 
 namespace cnn {
 
-/// 05.1 im2col (001 §7.4.3, fig 7-17/7-18; 002).
+/// 05.1 im2col (book 7.4.2, fig 7-17/7-18; slides 「Convolutional Networks 구현」).
 /// x:(N,C,H,W) -> col:(N*OH*OW, C*FH*FW), OH=(H+2P-FH)/S+1, OW=(W+2P-FW)/S+1,
 ///   col(n*OH*OW + oh*OW + ow, c*FH*FW + kh*FW + kw) = xp(n, c, oh*S + kh, ow*S + kw)
 /// where xp is x zero-padded by P on both spatial axes.
@@ -21,7 +22,7 @@ namespace cnn {
 ///   "conv_output_shape: width: (7 + 2*0 - 3)/3 + 1 = 2.33 is not an integer: ..."
 Matrix im2col(const Tensor4& x, int FH, int FW, int stride, int pad);
 
-/// 05.2 col2im, the reverse of im2col (001 §7.4.3, the backward pass; WE-26).
+/// 05.2 col2im, the reverse of im2col (book 7.4.3, the backward pass; WE-26).
 /// col:(N*OH*OW, C*FH*FW), input_shape (N,C,H,W) -> (N,C,H,W):
 ///   x(n,c,h,w) = sum of every col entry that im2col read from xp(n,c,h+P,w+P)
 /// Overlapping windows are added together; the values that fall on the padding are dropped.

@@ -1,10 +1,11 @@
-// Chapter 06 — pooling (notes: 001 §7.3, §7.3.1, §7.4.4; 002 pooling slides; 003 pooling; 004 AlexNet).
+// Chapter 06 — pooling (『밑바닥부터 시작하는 딥러닝』 7.3 풀링 계층, 7.3.1, 7.4.4; slides 「Pooling Layer」;
+// the Korean summary of CS231n lecture 5, "Pooling Layer"; its review, "Case Study" (AlexNet)).
 //
 // A pooling layer slides a window over every (H,W) map of every channel on its own and keeps one
 // number per window: the largest (max pooling) or the mean (average pooling). It has no weights.
-// The book's layer takes (pool_h, pool_w, stride, pad), like Convolution; the notes (002, 003)
-// add that padding is rarely used with pooling. Padding cells, when asked for, count as zeros,
-// exactly the zeros im2col writes.
+// The book's layer takes (pool_h, pool_w, stride, pad), like Convolution; the slides and the
+// lecture 5 summary (「Pooling Layer의 Design Choice」) add that padding is rarely used with
+// pooling. Padding cells, when asked for, count as zeros, exactly the zeros im2col writes.
 #pragma once
 
 #include "02_stride/stride.hpp"
@@ -14,7 +15,8 @@
 
 namespace cnn {
 
-/// 06.1 Output size of pooling along one axis (002, 003 design choices; 004 AlexNet):
+/// 06.1 Output size of pooling along one axis (slides 「Pooling Layer」; lecture 5 summary
+/// 「Pooling Layer의 Design Choice」; lecture 5 review 「Case Study」, AlexNet):
 ///   W2 = (W1 - F)/S + 1,  D2 = D1
 /// This is chapter 02's output-size rule with P = 0; the rule is written once, in chapter 02.
 /// WE-29: W1=224, F=2, S=2 -> 112 (224x224x64 -> 112x112x64); F=3, S=2 does not fit 224
@@ -24,14 +26,14 @@ namespace cnn {
 /// "(224 + 2*0 - 3)/2 + 1 = 111.50 is not an integer").
 int pool_output_size(int input, int filter, int stride, Rounding rounding = Rounding::Strict);
 
-/// The book's Pooling layer (001 §7.4.4), which keeps the largest element of each window.
+/// The book's Pooling layer (book 7.4.4), which keeps the largest element of each window.
 /// MaxPooling(2, 2, 2) is the one SimpleConvNet uses (chapter 07).
 class MaxPooling {
 public:
     MaxPooling(int pool_h, int pool_w, int stride = 1, int pad = 0)
         : pool_h_(pool_h), pool_w_(pool_w), stride_(stride), pad_(pad) {}
 
-    /// 06.2 Forward (001 §7.3 fig 7-14, §7.4.4 fig 7-21/7-22):
+    /// 06.2 Forward (book 7.3 fig 7-14, 7.4.4 fig 7-21/7-22):
     /// x:(N,C,H,W) -> y:(N,C,OH,OW), OH = (H + 2P - pool_h)/S + 1, OW = (W + 2P - pool_w)/S + 1,
     ///   y(n,c,oh,ow) = max_{kh,kw} xp(n, c, oh*S + kh, ow*S + kw)    (xp: x padded with zeros)
     /// Each channel is pooled on its own, so C stays C (§7.3.1). The book's three steps: expand the
@@ -44,7 +46,8 @@ public:
     /// message contains e.g. "(5 + 2*0 - 2)/2 + 1 = 2.50 is not an integer").
     Tensor4 forward(const Tensor4& x);
 
-    /// 06.3 Backward (001 §7.4.4, the max node of 001 §5.5.1): dout:(N,C,OH,OW) -> dx:(N,C,H,W).
+    /// 06.3 Backward (the book's published code for 7.4.4; the book points to ReLU's
+    /// backward in 5.5.1): dout:(N,C,OH,OW) -> dx:(N,C,H,W).
     /// Each dout(n,c,oh,ow) goes, whole, to the one input element that was the maximum of its window
     /// in the last forward (the first one on a tie); every other element gets nothing. When windows
     /// overlap (3x3, S=2) one element can be the maximum of several windows: its gradients add up.
@@ -64,7 +67,8 @@ private:
     std::vector<int> argmax_;
 };
 
-/// Average pooling (001 §7.3 WARNING box; 002): the mean of each window instead of the maximum.
+/// Average pooling (book 7.3, its WARNING box; slides 「Pooling Layer」): the mean of each window
+/// instead of the maximum.
 class AvgPooling {
 public:
     AvgPooling(int pool_h, int pool_w, int stride = 1, int pad = 0)

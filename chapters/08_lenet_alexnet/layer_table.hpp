@@ -7,7 +7,7 @@
 // From that list and the input volume alone, the rules of chapters 02 and 03 give, for every
 // layer, the output volume, the learnable parameters, the multiply-adds and the memory of the
 // output: the table Keras prints with summary() and torchinfo with summary(model, input_size).
-// Volumes are (C,H,W) as in the book; the notes' "55x55x96" is Shape3{96, 55, 55}.
+// Volumes are (C,H,W) as in the book; the lecture 5 review's "55x55x96" is Shape3{96, 55, 55}.
 #pragma once
 
 #include "03_conv3d/conv3d.hpp"
@@ -48,7 +48,7 @@ inline const char* kind_name(LayerKind kind) {
 /// One layer of a network description. Only the fields its kind uses matter:
 /// Conv uses FN, filter, stride, pad; MaxPool and AvgPool use filter, stride, pad; Affine uses
 /// FN (its number of outputs); the others use none. `rounding` says how an output size that is
-/// not an integer is treated (chapter 02): the notes' networks fit exactly (Strict); a framework's
+/// not an integer is treated (chapter 02): the sources' networks fit exactly (Strict); a framework's
 /// network may rely on Floor (torchvision's AlexNet conv1: (224 + 2*2 - 11)/4 + 1 = 55.25 -> 55).
 struct LayerSpec {
     std::string name;
@@ -117,7 +117,7 @@ struct LayerTable {
 ///     one C*FH*FW-long dot product).
 ///   MaxPool, AvgPool (FHxFW, S, P): output (C, OH, OW) by the same rule; no parameters (WE-30).
 ///   Affine (FN outputs): sees every element of its input (chapter 03's fully_connected_weights),
-///     so weights C*H*W*FN, biases FN, mult-adds C*H*W*FN; output (FN,1,1), like the notes' 1x1x10.
+///     so weights C*H*W*FN, biases FN, mult-adds C*H*W*FN; output (FN,1,1), like the CS231n notes' 1x1x10.
 ///   Relu, Sigmoid, LRN, Dropout: output = input, no parameters, no multiply-adds counted.
 ///   activations = C*H*W of the output in every case.
 /// Multiply-adds count only the products of the conv and affine layers, as torchvision's model

@@ -1,4 +1,5 @@
-// Chapter 08 — the networks of the notes, described layer by layer (provided, no exercises).
+// Chapter 08 — the networks of the book, the CS231n notes and the lecture 5 review, described
+// layer by layer (provided, no exercises).
 // `./workbook explain NAME` prints their tables; the tests check them against the papers and a
 // framework's own counts.
 #pragma once
@@ -134,7 +135,7 @@ inline NetworkSpec vgg16() {
 }
 
 /// The CIFAR-10 example of the CS231n notes (Architecture Overview): INPUT [32x32x3] -> CONV
-/// [32x32x12] -> RELU -> POOL [16x16x12] -> FC [1x1x10]. The notes give the volumes only; the
+/// [32x32x12] -> RELU -> POOL [16x16x12] -> FC [1x1x10]. The CS231n notes give the volumes only; the
 /// filters here are 5x5 with padding 2, the receptive field the same notes use on 32x32x3
 /// (WE-12), and the pooling is 2x2 with stride 2.
 inline NetworkSpec cifar_example() {

@@ -8,7 +8,7 @@
 
 namespace cnn {
 
-/// The input's channels must be the filters' channels (001 §7.2.5): x is (C,H,W) or (N,C,H,W),
+/// The input's channels must be the filters' channels (book 7.2.5): x is (C,H,W) or (N,C,H,W),
 /// w is (FN,C,FH,FW). E.g. "conv3d: input has 3 channels but the filters have 4 (x (3,7,7),
 /// w (2,4,3,3))".
 template <int Rank>
@@ -21,7 +21,7 @@ void check_channels(std::string_view where, const Tensor<Rank>& x, const Tensor4
     }
 }
 
-/// One bias per filter (001 §7.2.6, fig 7-12): b holds FN values for w:(FN,C,FH,FW).
+/// One bias per filter (book 7.2.6, fig 7-12): b holds FN values for w:(FN,C,FH,FW).
 void check_bias(std::string_view where, const Vector& b, const Tensor4& w);
 
 /// backward takes the gradient of what the last forward returned, in that shape. A layer that has

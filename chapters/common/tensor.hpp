@@ -1,5 +1,6 @@
 // Tensor and matrix types of the workbook. Everything is row-major, like NumPy, so that an
-// (N,C,H,W) tensor and its reshapes share one memory layout, as in the book (001 §7.4.1).
+// (N,C,H,W) tensor and its reshapes share one memory layout, as in the book
+// (『밑바닥부터 시작하는 딥러닝』 7.4.1 4차원 배열).
 #pragma once
 
 #include "common/errors.hpp"
@@ -37,7 +38,7 @@ using Tensor = Eigen::Tensor<Scalar, Rank, Eigen::RowMajor>;
 using Tensor3 = Tensor<3>;
 using Tensor4 = Tensor<4>;
 
-/// Views into existing storage, without copying (001 §7.4.1: x[0] of an (N,C,H,W) array).
+/// Views into existing storage, without copying (book 7.4.1: x[0] of an (N,C,H,W) array).
 using MatrixView = Eigen::Map<Matrix>;
 using ConstMatrixView = Eigen::Map<const Matrix>;
 using Tensor3View = Eigen::TensorMap<Tensor3>;

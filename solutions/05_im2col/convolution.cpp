@@ -1,5 +1,5 @@
-// Chapter 05 model answer: the Convolution layer of 001 §7.4.3, with the backward pass of the
-// book's published code (the Affine layer's rules of 001 §5.6 on the im2col matrix).
+// Chapter 05 model answer: the Convolution layer of the book's 7.4.3, with the backward pass of the
+// book's published code (the Affine layer's rules of 5.6 on the im2col matrix).
 #include "05_im2col/convolution.hpp"
 
 #include "02_stride/stride.hpp"

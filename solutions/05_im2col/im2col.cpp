@@ -1,4 +1,4 @@
-// Chapter 05 model answers: im2col and col2im, written as the book writes them (001 §7.4.3):
+// Chapter 05 model answers: im2col and col2im, written as the book writes them (book 7.4.3):
 // pad the input, then copy every window into one row; col2im adds the rows back.
 #include "05_im2col/im2col.hpp"
 

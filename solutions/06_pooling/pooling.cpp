@@ -1,4 +1,4 @@
-// Chapter 06 model answers: pooling the book's way (001 §7.4.4, fig 7-21/7-22). im2col expands the
+// Chapter 06 model answers: pooling the book's way (book 7.4.4, fig 7-21/7-22). im2col expands the
 // windows; the same storage read FH*FW values per row holds one window of one channel per row;
 // each row gives one output. Backward fills a matrix of that shape and hands it to col2im.
 #include "06_pooling/pooling.hpp"

@@ -1,5 +1,5 @@
-// Chapter 01 tests: the worked examples of 001 §7.2.2–7.2.3 and 002, the error rules, and random
-// shapes against a plainly written loop that pads by bounds checks instead of by copying.
+// Chapter 01 tests: the worked examples of the book's 7.2.2–7.2.3 and the slides, the error rules,
+// and random shapes against a plainly written loop that pads by bounds checks instead of by copying.
 #include "01_padding/padding.hpp"
 
 #include "common/random.hpp"
@@ -197,7 +197,7 @@ TEST_CASE("01.3 cross_correlate_padded and same_padding") {
 }
 
 TEST_CASE("01.4 vertical_edge_filter and detect_vertical_edges") {
-    SUBCASE("the filter of the notes") {
+    SUBCASE("the filter of the slides") {
         Matrix expected(3, 3);
         expected << -1, 0, 1,
                     -1, 0, 1,

@@ -1,5 +1,5 @@
-// Chapter 02 tests: eq 7.1 on the worked examples of 001 §7.2.4, 000 and 002, its error rules,
-// the floor mode, and the strided convolution against a plainly written loop.
+// Chapter 02 tests: eq 7.1 on the worked examples of the book's 7.2.4, the CS231n notes and the
+// slides, its error rules, the floor mode, and the strided convolution against a plainly written loop.
 #include "02_stride/stride.hpp"
 
 #include "common/random.hpp"
@@ -63,7 +63,7 @@ TEST_CASE("WE-09 7x7 input, F=3: S=1 -> 5, S=2 -> 3, S=3 -> 2.33 is refused") {
 }
 
 TEST_CASE("WE-10 1D: input 5, F=3, P=1: S=1 -> 5, S=2 -> 3, S=3 does not fit") {
-    // 000 spatial arrangement: (5 - 3 + 2)/1 + 1 = 5, (5 - 3 + 2)/2 + 1 = 3, and 4 is not
+    // CS231n notes 「공간적 배치」: (5 - 3 + 2)/1 + 1 = 5, (5 - 3 + 2)/2 + 1 = 3, and 4 is not
     // divisible by 3.
     CHECK(conv_output_size(5, 3, Stride{1}, Pad{1}) == 5);
     CHECK(conv_output_size(5, 3, Stride{2}, Pad{1}) == 3);

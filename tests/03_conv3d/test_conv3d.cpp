@@ -1,5 +1,6 @@
-// Chapter 03 tests: the multi-channel convolution of 001 §7.2.5–7.2.6 on hand-derived examples and
-// on random shapes against a plainly written loop, and the counts of 000, 002, 003 and 004.
+// Chapter 03 tests: the multi-channel convolution of the book's 7.2.5–7.2.6 on hand-derived examples and
+// on random shapes against a plainly written loop, and the counts of the CS231n notes, the slides
+// and the lecture 5 summary and review.
 #include "03_conv3d/conv3d.hpp"
 
 #include "common/random.hpp"
@@ -142,7 +143,7 @@ TEST_CASE("03.1 conv3d") {
             CHECK(close(cnn::conv3d(x, w, b, S, P), naive_conv3d(x, w, b, S, P), cnn::test::kFloatSums));
         }
     }
-    SUBCASE("a 1x1 convolution is a matrix product over the depth (003, WE-15 in small)") {
+    SUBCASE("a 1x1 convolution is a matrix product over the depth (lecture 5 summary, WE-15 in small)") {
         // y(fn, h, w) = sum_c w(fn, c) x(c, h, w) + b(fn): the (FN,C) weights times x seen as (C, H*W).
         cnn::Random rng(315);
         const Index C = 6, H = 4, W = 5, FN = 3;
@@ -250,7 +251,8 @@ TEST_CASE("WE-13 16x16x20 input, 3x3 filter -> 3*3*20 = 180 connections per neur
 TEST_CASE("WE-20 fully connected 3,072 / 120,000 / 50,400 weights against 3,675 local ones") {
     CHECK(cnn::fully_connected_weights({3, 32, 32}) == 3072);
     CHECK(cnn::fully_connected_weights({3, 200, 200}) == 120000);
-    // 004: on 112x150x3 a fully-connected neuron sees 50,400 inputs, a 35x35 local one 3,675.
+    // Lecture 5 review 「Convolutional Neural Networks」: on 112x150x3 a fully-connected neuron
+    // sees 50,400 inputs, a 35x35 local one 3,675.
     CHECK(cnn::fully_connected_weights({3, 112, 150}) == 50400);
     CHECK(cnn::connections_per_neuron(3, 35, 35) == 3675);
 }

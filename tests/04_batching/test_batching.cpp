@@ -1,5 +1,5 @@
-// Chapter 04 tests: views into an (N,C,H,W) batch (001 §7.4.1) and the batched convolution of
-// 001 §7.2.7, checked against N separate chapter-03 calls on images cut out with Eigen's chip.
+// Chapter 04 tests: views into an (N,C,H,W) batch (book 7.4.1) and the batched convolution of
+// book 7.2.7, checked against N separate chapter-03 calls on images cut out with Eigen's chip.
 #include "04_batching/batching.hpp"
 
 #include "common/random.hpp"

@@ -1,5 +1,5 @@
-// Chapter 05 tests, part 2: the Convolution layer (001 §7.4.3). Forward against the hand-worked
-// numbers of 001 §7.2.2 and against the Eigen Tensor oracle (tests/support/oracle_conv.hpp) on
+// Chapter 05 tests, part 2: the Convolution layer (book 7.4.3). Forward against the hand-worked
+// numbers of the book's 7.2.2 and against the Eigen Tensor oracle (tests/support/oracle_conv.hpp) on
 // random shapes; backward against centered differences and against the oracle's gradients.
 #include "05_im2col/convolution.hpp"
 

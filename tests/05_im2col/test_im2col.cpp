@@ -1,5 +1,5 @@
-// Chapter 05 tests, part 1: im2col and col2im (001 §7.4.2–7.4.3, 002). Hand-worked matrices on
-// the 001 §7.2 example, a plainly written im2col in this file for random shapes, window-count
+// Chapter 05 tests, part 1: im2col and col2im (book 7.4.2–7.4.3; slides). Hand-worked matrices on
+// the book's fig 7-3 example, a plainly written im2col in this file for random shapes, window-count
 // pictures for col2im, and the adjoint identity that ties col2im to im2col without trusting either.
 #include "05_im2col/im2col.hpp"
 

@@ -1,4 +1,5 @@
-// Chapter 06 tests: the pooling examples of 001 §7.3–7.3.1, 002, 003 and 004, forward against a
+// Chapter 06 tests: the pooling examples of the book's 7.3–7.3.1, the slides and the
+// lecture 5 summary and review, forward against a
 // plainly written loop over windows on random shapes (overlapping windows, non-square inputs and
 // windows, padding), backward by central differences on inputs without ties and by the adjoint
 // identity <forward(x), g> = <x, backward(g)>, which holds for average pooling and, with the

@@ -1,5 +1,5 @@
-// Chapter 08 tests, exercises 08.1 and 08.2: the layer tables of the notes' networks and the
-// smaller-filter counts.
+// Chapter 08 tests, exercises 08.1 and 08.2: the layer tables of the networks of the book, the
+// CS231n notes and the lecture 5 review, and the smaller-filter counts.
 //
 // Where the expected numbers come from (never from the code under test):
 // - per-layer values: worked out by hand in the comments below, with the rules of chapters 02–03;
@@ -173,7 +173,7 @@ TEST_CASE("WE-39 VGG16: 138,357,544 parameters, most in the FC layers, most memo
 }
 
 TEST_CASE("WE-40 the CIFAR-10 example: 32x32x3 -> CONV 32x32x12 -> RELU -> POOL 16x16x12 -> FC 1x1x10") {
-    // The notes give the volumes; this workbook's choice of filter is 5x5 with P=2 (WE-12's
+    // The CS231n notes give the volumes; this workbook's choice of filter is 5x5 with P=2 (WE-12's
     // receptive field): 12*(5*5*3) = 900 weights + 12 biases; FC: 16*16*12 = 3,072 inputs for
     // each of 10 outputs = 30,720 weights + 10 biases. Total 912 + 30,730 = 31,642.
     const LayerTable table = cnn::layer_table(cnn::cifar_example());

@@ -98,6 +98,18 @@ out=$(wb check 02)
 expect "check says where it crashed" "$out" "02\.4: .*비정상 종료.*SIGSEGV"
 restore_all
 
+echo "== a stride that does not fit, in 02.4: the sentence the site's convolution page shows"
+# tests/cli/stride-refusal.txt holds the sentences (Korean, then English); the site generator
+# refuses to build when its page says anything else for the same refusal (S=3, P=1 on 5 wide).
+hostile chapters/02_stride/stride.cpp strided_cross_correlate '(void)conv_output_shape(Shape2{5, 5}, Shape2{3, 3}, Stride{3}, Pad{1});'
+out=$(wb check 02)
+if grep -qF -- "$(sed -n 1p tests/cli/stride-refusal.txt)" <<<"$out"; then ok "check 02 says the refusal in Korean, as the site does"
+else bad "check 02 does not say the refusal of tests/cli/stride-refusal.txt" "$out"; fi
+out=$(wb --lang en check 02)
+if grep -qF -- "$(sed -n 2p tests/cli/stride-refusal.txt)" <<<"$out"; then ok "--lang en says it in English, as the site does"
+else bad "--lang en check 02 does not say the English refusal" "$out"; fi
+restore_all
+
 echo "== exit(0) in 01.2"
 hostile chapters/01_padding/padding.cpp cross_correlate 'if (bias == bias) std::exit(0);'
 out=$(wb status)

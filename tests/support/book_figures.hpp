@@ -1,4 +1,4 @@
-// The inputs and filters that the notes draw and work out by hand, shared by the chapters that
+// The inputs and filters that the book and the slides draw and work out by hand, shared by the chapters that
 // reuse them and by the readers' website, which draws its figures from the same numbers: fig 7-3's
 // (4,4) input and (3,3) filter (the book's section 7.2.2, WE-01..WE-03), fig 7-7's (7,7) input
 // (WE-08) and the max-pooling picture's (4,4) input (WE-27), as maps and as single-image batches.

@@ -11,7 +11,7 @@
 
 namespace cnn::test {
 
-/// Exact for the integer-valued worked examples of the notes.
+/// Exact for the integer-valued worked examples of the book and the slides.
 struct Tolerance {
     double atol = 1e-5;
     double rtol = 1e-5;

@@ -1,5 +1,5 @@
 // Numerical gradients by centered differences, the independent method every backward pass is
-// checked against: df/dx_i ~ (f(x + h e_i) - f(x - h e_i)) / 2h (001 ch. 4, used again in §7.5).
+// checked against: df/dx_i ~ (f(x + h e_i) - f(x - h e_i)) / 2h (the book's chapter 4, used again in 7.5).
 #pragma once
 
 #include "common/tensor.hpp"

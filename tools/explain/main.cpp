@@ -9,6 +9,7 @@
 #include "08_lenet_alexnet/lrn.hpp"
 #include "08_lenet_alexnet/networks.hpp"
 #include "common/memory.hpp"
+#include "common/parallel.hpp"
 #include "common/random.hpp"
 
 #include <CLI/CLI.hpp>
@@ -243,9 +244,9 @@ int main(int argc, char** argv) {
         if (time) {
             const std::vector<double> ms = time_layers(spec, table, repeats);
             print_table(table, &ms);
-            fmt::print(fmt::runtime(tr("시간: {}회의 중앙값 (median), Eigen {} 스레드 (threads)\n",
-                                       "time: median of {} passes, Eigen {} threads\n")),
-                       repeats, Eigen::nbThreads());
+            fmt::print(fmt::runtime(tr("시간: {}회의 중앙값 (median), {} 스레드 (threads)\n",
+                                       "time: median of {} passes, {} threads\n")),
+                       repeats, cnn::thread_count());
         } else {
             print_table(table, nullptr);
         }

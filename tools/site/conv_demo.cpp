@@ -2,6 +2,7 @@
 
 #include "03_conv3d/conv3d.hpp"
 #include "common/random.hpp"
+#include "refusal.hpp"
 
 #include <duktape.h>
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <tuple>
 
 namespace site {
 
@@ -23,25 +25,9 @@ DemoData demo_data() {
     return d;
 }
 
-std::string shape_error_ko(const std::string& english) {
-    // Chapter 02 says: "<where>: (7 + 2*0 - 3)/3 + 1 = 2.33 is not an integer: stride 3 does not fit
-    // a 7-wide input with a 3-wide filter". The Korean form keeps every number.
-    const auto open = english.find('(');
-    if (open == std::string::npos) return english;
-    int H = 0, P = 0, F = 0, S = 0, S2 = 0, H2 = 0, F2 = 0;
-    double exact = 0;
-    const int read = std::sscanf(english.c_str() + open,
-                                 "(%d + 2*%d - %d)/%d + 1 = %lf is not an integer: stride %d does not fit a "
-                                 "%d-wide input with a %d-wide filter",
-                                 &H, &P, &F, &S, &exact, &S2, &H2, &F2);
-    if (read != 8) return english;
-    std::string where = english.substr(0, open);
-    while (!where.empty() && (where.back() == ' ' || where.back() == ':')) where.pop_back();
-    for (auto [en, ko] : {std::pair{": height", ": 높이 (height)"}, std::pair{": width", ": 너비 (width)"}})
-        if (auto at = where.find(en); at != std::string::npos) where.replace(at, std::string(en).size(), ko);
-    return fmt::format("{}: ({} + 2*{} - {})/{} + 1 = {:.2f}은(는) 정수가 아닙니다. 스트라이드 (stride) {}은(는) "
-                       "크기 {}인 입력과 크기 {}인 필터에 맞지 않습니다 (H + 2P - F가 S로 나눠떨어져야 합니다)",
-                       where, H, P, F, S, exact, S, H, F);
+std::string refusal_text(const std::string& english, bool korean) {
+    const auto refusal = workbook::parse_stride_refusal(english);
+    return refusal ? workbook::stride_refusal_text(*refusal, korean ? workbook::Lang::ko : workbook::Lang::en) : english;
 }
 
 nlohmann::json conv_demo_json() {
@@ -63,7 +49,8 @@ nlohmann::json conv_demo_json() {
                 c["y"] = tensor(y);
             } catch (const cnn::ShapeError& e) {
                 c["error"] = e.what();
-                c["error_ko"] = shape_error_ko(e.what());
+                c["error_ko"] = refusal_text(e.what(), true);
+                c["error_en"] = refusal_text(e.what(), false);
             }
             j["cases"].push_back(c);
         }
@@ -128,6 +115,32 @@ std::vector<std::string> check_conv_page(const std::string& conv_math_js, const 
                 }
         }
     }
+    return problems;
+}
+
+std::vector<std::string> check_refusal_agrees(const nlohmann::json& data, const std::string& cli_sentences) {
+    std::vector<std::string> lines;
+    for (std::size_t at = 0; at < cli_sentences.size();) {
+        const auto end = std::min(cli_sentences.find('\n', at), cli_sentences.size());
+        lines.push_back(cli_sentences.substr(at, end - at));
+        at = end + 1;
+    }
+    std::vector<std::string> problems;
+    for (const auto& c : data.at("cases")) {
+        if (c.at("stride") != 3 || c.at("pad") != 1) continue;
+        for (const auto& [key, line, language] :
+             {std::tuple{"error_ko", std::size_t{0}, "한국어"}, std::tuple{"error_en", std::size_t{1}, "영어"}}) {
+            const std::string page = c.value(key, "");
+            const std::string cli = line < lines.size() ? lines[line] : "";
+            if (page != cli)
+                problems.push_back(fmt::format("합성곱 데모의 S=3 P=1 거부 메시지 ({})가 ./workbook이 출력하는 문장과 다릅니다 "
+                                               "(the page's refusal differs from the student loop's, "
+                                               "tests/cli/stride-refusal.txt line {}):\n    page: {}\n    CLI:  {}",
+                                               language, line + 1, page, cli));
+        }
+        return problems;
+    }
+    problems.push_back("합성곱 데모에 S=3 P=1 경우가 없습니다 (no S=3 P=1 case in the page's data)");
     return problems;
 }
 

@@ -28,7 +28,13 @@ nlohmann::json conv_demo_json();
 /// of them accepts and the other refuses. Empty when the page shows what the model answer computes.
 std::vector<std::string> check_conv_page(const std::string& conv_math_js, const nlohmann::json& data);
 
-/// The Korean form of chapter 02's "does not fit" ShapeError; other messages come back unchanged.
-std::string shape_error_ko(const std::string& english);
+/// The page's refusal of S=3, P=1 (WE-10: 5 + 2*1 - 3 = 4 is not divisible by 3) against the
+/// sentences the student loop prints for the same ShapeError, kept in tests/cli/stride-refusal.txt
+/// (Korean, then English) and checked there by tests/cli/run.sh: one line per difference.
+std::vector<std::string> check_refusal_agrees(const nlohmann::json& data, const std::string& cli_sentences);
+
+/// A refusal as the page shows it, in Korean or English: chapter 02's "does not fit" ShapeError in
+/// the words the student loop prints (tools/workbook/refusal.cpp); another message unchanged.
+std::string refusal_text(const std::string& english, bool korean);
 
 }  // namespace site

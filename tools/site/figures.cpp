@@ -14,6 +14,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
 
 namespace site {
 
@@ -113,9 +117,11 @@ Figure padding_figure() {
         sizes += fmt::format("{}({},{})", sizes.empty() ? "" : ", ", p.rows(), p.cols());
     }
     const std::string title = "제로 패딩 (zero padding): (4,4) 입력에 P = 1, 2, 3";
-    const std::string caption = "회색 칸이 패딩으로 두른 0, 파란 칸이 그림 7-3의 입력입니다. 크기는 "
-                                "<code>cnn::zero_pad</code>(모범 답안)가 돌려준 행렬에서 읽었습니다. "
-                                "출처: 『밑바닥부터 시작하는 딥러닝』 7.2.3절 그림 7-6.";
+    const std::string caption = fmt::format(
+        "WE-04: (4,4) 입력에 패딩 1, 2, 3 → {}. 회색 칸이 패딩으로 두른 0, 파란 칸이 그림 7-3의 입력입니다. "
+        "크기는 <code>cnn::zero_pad</code>(모범 답안)가 돌려준 행렬에서 읽었습니다. "
+        "출처: 『밑바닥부터 시작하는 딥러닝』 7.2.3절 그림 7-6.",
+        sizes);
     return make_figure("fig-padding", "docs/ko/01_padding.md", {"WE-04"}, title, caption, svg,
                        {{"WE-04", sizes}});
 }
@@ -142,8 +148,9 @@ Figure stride_figure() {
     svg.text(ix + 3.5 * cell, iy + 7 * cell + 28, "윈도우가 두 칸씩 (S = 2) 오른쪽으로 옮겨 갑니다", 13);
     const std::string title = "스트라이드 (stride) 2의 윈도우: 그림 7-7의 7x7 입력";
     const std::string caption = fmt::format(
+        "WE-08: 7x7 입력에 스트라이드 2 → 출력 {}. "
         "출력 첫 행의 세 윈도우가 색으로 표시되어 있고, 같은 색의 출력 칸이 그 윈도우의 합입니다. "
-        "출력 {}은 <code>cnn::strided_cross_correlate(x, w, 2, 0)</code>(모범 답안)을 실행한 값입니다. "
+        "출력은 <code>cnn::strided_cross_correlate(x, w, 2, 0)</code>(모범 답안)을 실행한 값입니다. "
         "출처: 『밑바닥부터 시작하는 딥러닝』 7.2.4절 그림 7-7.",
         matrix_text(y));
     return make_figure("fig-stride", "docs/ko/02_stride.md", {"WE-08"}, title, caption, svg,
@@ -249,9 +256,10 @@ Figure im2col_figure() {
     const std::string title = "im2col: 윈도우를 행으로 펼치기";
     const std::string caption = fmt::format(
         "색마다 하나의 윈도우와 그 윈도우가 펼쳐진 행입니다. 행렬은 <code>cnn::im2col</code>, 오른쪽 출력은 "
-        "<code>cnn::Convolution::forward</code>(모범 답안)의 값이며, 그 합 {}는 WE-01과 같습니다. "
+        "<code>cnn::Convolution::forward</code>(모범 답안)의 값입니다. "
+        "WE-01과 같은 출력 {}이고, 첫 윈도우의 합은 {}입니다. "
         "출처: 『밑바닥부터 시작하는 딥러닝』 7.4.2절 그림 7-17, 7-18.",
-        number(y(0, 0)));
+        matrix_text(y), number(y(0, 0)));
     return make_figure("fig-im2col", "docs/ko/05_im2col.md", {"WE-23"}, title, caption, svg,
                        {{"WE-01", matrix_text(y)}});
 }
@@ -284,6 +292,7 @@ Figure col2im_figure() {
     const std::string title = "col2im: 겹치는 윈도우 (overlapping windows)를 더해서 되돌리기";
     const std::string caption = "1로 채운 (4,9) 행렬의 각 행을 제자리에 돌려놓으면, 여러 윈도우가 읽은 칸에는 값이 더해집니다. "
                                 "각 그림은 <code>cnn::col2im</code>(모범 답안)을 한 행만 1인 행렬과 모두 1인 행렬에 실행한 값입니다. "
+                                "역전파가 col2im으로 겹치는 윈도우를 더하는 까닭입니다 (WE-26). "
                                 "출처: 『밑바닥부터 시작하는 딥러닝』 7.4.3절.";
     return make_figure("fig-col2im", "docs/ko/05_im2col.md", {"WE-26"}, title, caption, svg);
 }
@@ -319,11 +328,12 @@ Figure pooling_figure() {
     });
     const std::string title = "최대 풀링 (max pooling): 이긴 원소와 역전파가 기울기를 보내는 곳";
     const std::string caption = fmt::format(
-        "색마다 2x2 윈도우 하나, 빨간 테두리가 그 윈도우의 최댓값입니다. 출력 {}은 "
+        "WE-27: 2x2, 스트라이드 2 최대 풀링으로 {} → {}. "
+        "색마다 2x2 윈도우 하나, 빨간 테두리가 그 윈도우의 최댓값입니다. 출력은 "
         "<code>cnn::MaxPooling::forward</code>, 아래의 dx는 dout을 넣은 <code>backward</code>(모범 답안)의 값으로, "
         "기울기는 최댓값이 있던 자리로만 가고 나머지는 0입니다. "
         "출처: 『밑바닥부터 시작하는 딥러닝』 7.3절 그림 7-14, 7.4.4절.",
-        matrix_text(y));
+        matrix_text(map_of(x)), matrix_text(y));
     return make_figure("fig-pooling", "docs/ko/06_pooling.md", {"WE-27"}, title, caption, svg,
                        {{"WE-27", matrix_text(map_of(x)) + "->" + matrix_text(y)}});
 }
@@ -364,9 +374,12 @@ Figure simple_convnet_figure() {
         x0 += bw + gap;
     }
     const std::string title = "SimpleConvNet의 계층과 형상 (shape)";
-    const std::string caption = "합성곱과 풀링의 출력 형상은 <code>cnn::Convolution</code>과 <code>cnn::MaxPooling</code>(모범 답안)을 "
-                                "(1,1,28,28) 입력에 실행해 얻었고, Affine 계층의 입력 크기는 풀링 출력을 펼친 크기입니다. "
-                                "출처: 『밑바닥부터 시작하는 딥러닝』 7.5절.";
+    const std::string caption = fmt::format(
+        "WE-32: 합성곱 출력 {}x{}, 풀링 출력 {}. "
+        "합성곱과 풀링의 출력 형상은 <code>cnn::Convolution</code>과 <code>cnn::MaxPooling</code>(모범 답안)을 "
+        "(1,1,28,28) 입력에 실행해 얻었고, Affine 계층의 입력 크기는 풀링 출력을 펼친 크기입니다. "
+        "출처: 『밑바닥부터 시작하는 딥러닝』 7.5절.",
+        c.dimension(2), c.dimension(3), count_text(flat));
     return make_figure("fig-simple-convnet", "docs/ko/07_simple_convnet.md", {"WE-32"}, title, caption, svg,
                        {{"WE-32", fmt::format("conv {}x{}", c.dimension(2), c.dimension(3))}, {"WE-32", "pool " + count_text(flat)}});
 }
@@ -404,6 +417,89 @@ std::vector<std::string> check_figures(const std::vector<Figure>& figures, const
                                   "(figure {} draws {}, which the test of {} does not state)",
                                   f.id, shown, example, names.front(), f.id, shown, example));
         }
+    return problems;
+}
+
+std::vector<std::string> check_captions(const std::vector<Figure>& figures, const std::string& worked_examples_md) {
+    const auto squeezed = [](std::string s) {
+        s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+        return s;
+    };
+    // What the table states of each worked example, its third column: "| WE-08 | source | content |
+    // chapter | `test name` |". The test's name is check_figures' to compare.
+    std::map<std::string, std::string> rows;
+    std::istringstream lines(worked_examples_md);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("| WE-", 0) != 0) continue;
+        std::vector<std::string> cells;
+        for (std::size_t at = 1, bar; (bar = line.find('|', at)) != std::string::npos; at = bar + 1)
+            cells.push_back(line.substr(at, bar - at));
+        if (cells.size() >= 3) rows[line.substr(2, line.find(' ', 2) - 2)] = cells[2];
+    }
+    const std::regex we_id(R"(WE-\d+)"), number_re(R"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)");
+    // Numbers the way a row and a caption write them, from the most to the least composite: a
+    // matrix [[6,8],[3,4]], a shape (4,4), a size 24x24, a number 4,320. Each kind is taken out of
+    // the text before the next is looked for.
+    const std::vector<std::regex> composite = {std::regex(R"(\[\[[-0-9., ]*\](?:, *\[[-0-9., ]*\])*\])"),
+                                               std::regex(R"(\( *\d+(?: *, *\d+)+ *\))"), std::regex(R"(\d+(?:x\d+)+)")};
+    // Each number in `stated` that `row` does not state: composite ones are looked for as they are
+    // written (spaces aside), the rest among the row's numbers outside its composite ones.
+    const auto missing = [&](std::string stated, std::string row) {
+        std::vector<std::string> out;
+        const std::string row_squeezed = squeezed(row);
+        for (const std::regex& kind : composite) {
+            for (std::sregex_iterator m(stated.begin(), stated.end(), kind), end; m != end; ++m)
+                if (row_squeezed.find(squeezed(m->str())) == std::string::npos) out.push_back(m->str());
+            stated = std::regex_replace(stated, kind, " ");
+            row = std::regex_replace(row, kind, " ");
+        }
+        std::set<std::string> row_numbers;
+        for (std::sregex_iterator m(row.begin(), row.end(), number_re), end; m != end; ++m) row_numbers.insert(m->str());
+        for (std::sregex_iterator m(stated.begin(), stated.end(), number_re), end; m != end; ++m)
+            if (!row_numbers.count(m->str())) out.push_back(m->str());
+        return out;
+    };
+    std::vector<std::string> problems;
+    for (const Figure& f : figures) {
+        // The caption as the reader reads it: without code (function names and their arguments)
+        // and tags; without the book's figure and section numbers, which no row repeats.
+        std::string text = std::regex_replace(f.caption, std::regex("<code>.*?</code>"), "");
+        text = std::regex_replace(text, std::regex("<[^>]*>"), "");
+        text = std::regex_replace(text, std::regex(R"(그림 \d+-\d+(?:[~,] *\d+-\d+)*|\d+(?:\.\d+)*절)"), "");
+        for (const auto& [example, shown] : f.claims) {
+            const auto row = rows.find(example);
+            if (row == rows.end())
+                problems.push_back(fmt::format("그림 {}: {}이(가) docs/worked-examples.md에 없습니다 ({} is not in the table)",
+                                               f.id, example, example));
+            else
+                for (const std::string& value : missing(shown, row->second))
+                    problems.push_back(fmt::format("그림 {}은(는) {}의 값 {}을(를) 그리지만 docs/worked-examples.md의 그 행에는 "
+                                                   "없습니다 (figure {} draws {}, which the row of {} does not state)",
+                                                   f.id, example, value, f.id, value, example));
+        }
+        // Every sentence that names a worked example states only numbers of that example's row.
+        for (std::size_t start = 0; start < text.size();) {
+            const auto stop = std::min(text.find(". ", start), text.size());
+            std::string sentence = text.substr(start, stop - start);
+            start = stop + 2;
+            std::string rows_named;
+            std::vector<std::string> ids;
+            for (std::sregex_iterator m(sentence.begin(), sentence.end(), we_id), end; m != end; ++m) {
+                ids.push_back(m->str());
+                if (const auto row = rows.find(m->str()); row != rows.end())
+                    rows_named += row->second + "\n";
+                else
+                    problems.push_back(fmt::format("그림 {}의 설명이 docs/worked-examples.md에 없는 {}을(를) 가리킵니다 "
+                                                   "(the caption of {} names {}, which the table lacks)",
+                                                   f.id, m->str(), f.id, m->str()));
+            }
+            if (ids.empty() || rows_named.empty()) continue;
+            for (const std::string& stated : missing(std::regex_replace(sentence, we_id, " "), std::regex_replace(rows_named, we_id, " ")))
+                problems.push_back(fmt::format("그림 {}의 설명이 {}에 대해 \"{}\"라고 하지만 docs/worked-examples.md의 행에는 "
+                                               "그 값이 없습니다 (the caption of {} states {} for {}, which its row does not)",
+                                               f.id, ids.front(), stated, f.id, stated, ids.front()));
+        }
+    }
     return problems;
 }
 

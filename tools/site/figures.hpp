@@ -29,4 +29,10 @@ std::vector<Figure> draw_figures();
 /// found, as one Korean and English line each; test_names are the TEST_CASE names under tests/.
 std::vector<std::string> check_figures(const std::vector<Figure>& figures, const std::vector<std::string>& test_names);
 
+/// The figures against docs/worked-examples.md (its text): every worked example a figure claims
+/// or its caption names must be a row of the table, a claim's value must be in that row, and every
+/// number a caption states in a sentence naming a worked example (a matrix, a shape, a size like
+/// 24x24, a count) must be in the row of that example. One Korean and English line per difference.
+std::vector<std::string> check_captions(const std::vector<Figure>& figures, const std::string& worked_examples_md);
+
 }  // namespace site

@@ -197,7 +197,9 @@ private:
         std::vector<std::string> names;
         for (const auto& [name, where] : tests_) names.push_back(name);
         std::vector<std::string> problems = check_figures(figures_, names);
+        for (std::string& p : check_captions(figures_, read(root_ / "docs/worked-examples.md"))) problems.push_back(std::move(p));
         for (std::string& p : check_conv_page(read(root_ / "tools/site/assets/conv-math.js"), conv_)) problems.push_back(std::move(p));
+        for (std::string& p : check_refusal_agrees(conv_, read(root_ / "tests/cli/stride-refusal.txt"))) problems.push_back(std::move(p));
         if (problems.empty()) return;
         std::string text = "사이트의 그림이나 합성곱 데모가 테스트·모범 답안과 다릅니다 (the site disagrees with the tests):";
         for (const std::string& p : problems) text += "\n  " + p;

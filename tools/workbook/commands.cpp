@@ -5,6 +5,7 @@
 #include "explain.hpp"
 #include "i18n.hpp"
 #include "manifest.hpp"
+#include "refusal.hpp"
 #include "results.hpp"
 #include "runner.hpp"
 
@@ -495,10 +496,11 @@ int check(const Paths& paths, const std::string& number, const std::vector<std::
                                  o.output_bytes - spec.keep));
     if (o.end == Outcome::End::exited && o.exit_code == 0) return 0;
 
-    // The program stopped, or a raw library text (an Eigen check, std::bad_alloc) is in doctest's
-    // output: find where with the XML reporter, and say it in a sentence under doctest's output.
+    // The program stopped, or a raw library text (an Eigen check, std::bad_alloc) or chapter 02's
+    // refusal of a stride is in doctest's output: find where with the XML reporter, and say it in a
+    // sentence under doctest's output.
     const bool stopped = o.end != Outcome::End::exited || o.output.find("[doctest] Status:") == std::string::npos;
-    if (stopped || !explain(o.output, "").empty()) {
+    if (stopped || !explain(o.output, "").empty() || mentions_stride_refusal(o.output)) {
         const RunResult run = run_tests(program, paths.timeout, args);
         for (const auto& c : run.cases) {
             if (!c.failure || c.failure->kind == FailureKind::not_run) continue;

@@ -1,6 +1,7 @@
 #include "explain.hpp"
 
 #include "i18n.hpp"
+#include "refusal.hpp"
 
 #include <fmt/format.h>
 
@@ -37,6 +38,9 @@ std::string eigen_condition(const std::string& c) {
 }  // namespace
 
 std::string explain(const std::string& message, const std::string& where) {
+    // Chapter 02's refusal of a stride that does not fit, in the words the site's interactive
+    // convolution also shows.
+    if (const auto refusal = parse_stride_refusal(message)) return stride_refusal_text(*refusal, lang());
     if (const auto at = message.find("Eigen check failed: "); at != std::string::npos) {
         std::string condition = message.substr(at + 20);
         if (condition.size() > 90) condition = condition.substr(0, 87) + "...";

@@ -7,8 +7,9 @@
 namespace workbook {
 
 /// A sentence for an exception message that escaped a test, or an empty string when the
-/// message is already the workbook's own (a ShapeError, for instance). `where` names the
-/// exercise the test belongs to ("05.2 col2im").
+/// message is already the workbook's own (a ShapeError, for instance). Chapter 02's refusal of a
+/// stride that does not fit is the one ShapeError said again, in the student's language
+/// (refusal.hpp). `where` names the exercise the test belongs to ("05.2 col2im").
 std::string explain(const std::string& message, const std::string& where);
 
 /// A sentence for an nlohmann::json exception met while reading `file`.

@@ -70,7 +70,7 @@
     if (O === null) {
       error.hidden = false;
       error.textContent = ref && ref.error_ko ? ref.error_ko : "이 스트라이드는 맞지 않습니다";
-      if (ref && ref.error) { error.appendChild(el("br")); error.appendChild(el("small", { lang: "en" }, ref.error)); }
+      if (ref && ref.error_en) { error.appendChild(el("br")); error.appendChild(el("small", { lang: "en" }, ref.error_en)); }
       pos.textContent = ""; prev.disabled = next.disabled = true; calc.hidden = true;
       return;
     }
