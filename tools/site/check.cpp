@@ -325,6 +325,14 @@ int main(int argc, char** argv) {
         const json want = expected(3, 1, 0);
         fmt::print("conv.html: S=3 P=1 refused: {}\n", refusal.is_string() ? refusal.get<std::string>() : "(not refused)");
         if (refusal != want) problem("conv.html", fmt::format("S=3 P=1: page shows {}, expected {}", refusal.dump(), want.dump()));
+        // Under it, the same refusal in English, as `./workbook --lang en` says it.
+        const json english = browser.script(
+            "const s = document.querySelector('#conv-error small'); return s ? s.textContent : null;");
+        json want_en = nullptr;
+        for (const auto& c : ref.at("cases"))
+            if (c.at("stride") == 3 && c.at("pad") == 1 && c.contains("error_en")) want_en = c.at("error_en");
+        if (english != want_en)
+            problem("conv.html", fmt::format("S=3 P=1: page shows in English {}, expected {}", english.dump(), want_en.dump()));
         for (const auto& m : browser.console_errors()) problem("conv.html (clicked)", "console error: " + m);
         if (!shots.empty()) browser.screenshot(fs::path(shots) / "conv-refused.png");
         // The trained network, when the site was built after a demo run: pick the digit 3.
