@@ -139,8 +139,11 @@ long tasks_of(unsigned uid) {
 
 // Kills every process of the sandbox's own user `uid` and waits (up to a second) until the kernel
 // counts none: whatever a program left behind, even in a session of its own, is gone before its
-// user runs the next program, whose process limit counts that user's processes.
+// user runs the next program, whose process limit counts that user's processes. A dead one whose
+// parent is this process (see PR_SET_CHILD_SUBREAPER in run) is reaped here; no other thread
+// waits for it, as only this run's processes have this user.
 void end_user_tasks(unsigned uid) {
+    const pid_t self = getpid();
     for (int round = 0; round < 100; ++round) {
         bool live = false, zombies = false;
         std::error_code ec;
@@ -150,8 +153,10 @@ void end_user_tasks(unsigned uid) {
             std::ifstream status(entry.path() / "status");
             std::string key, state;
             unsigned real_uid = ~0u;
+            pid_t parent = 0;
             while (status >> key) {
                 if (key == "State:") status >> state;
+                if (key == "PPid:") status >> parent;
                 if (key == "Uid:") {
                     status >> real_uid;
                     break;
@@ -160,6 +165,8 @@ void end_user_tasks(unsigned uid) {
             }
             if (real_uid != uid) continue;
             if (state == "Z") {
+                const pid_t pid = static_cast<pid_t>(std::stol(name));
+                if (parent == self && waitpid(pid, nullptr, WNOHANG) == pid) continue;
                 zombies = true;  // dead, counted until its new parent reaps it
                 continue;
             }
@@ -350,6 +357,12 @@ Result run(const Options& o) {
         if (o.workdir.empty()) throw std::invalid_argument("sandbox::run: a user of its own needs a workdir");
         slot.emplace();
         p.change_user = true;
+        // bubblewrap's process inside the namespaces outlives bubblewrap by a moment; orphaned, it
+        // would wait for the system's init to reap it (up to the fifth of a second end_user_tasks
+        // gives the dead, on every run, where init is slow or absent as in many containers).
+        // Orphans come to this process instead, and end_user_tasks reaps those of this run.
+        static const bool subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
+        (void)subreaper;
         p.uid = slot->uid();
         // The working directory is the one place it may write.
         if (chown(p.workdir.c_str(), p.uid, p.uid) != 0)
