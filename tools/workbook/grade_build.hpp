@@ -31,7 +31,7 @@ struct ChapterBuild {
     const Chapter* chapter = nullptr;
     std::vector<std::string> exercise_sources;  // instructor-relative: chapters/05_im2col/im2col.cpp
     std::map<std::string, std::string> model_sources;  // the same paths -> the model answer's text
-    std::vector<std::string> compile_args;      // compiler and flags, without -o, -c and the source
+    std::vector<std::string> compile_args;      // a student file's: the model answer's flags at -O1, without -o, -c, source
     std::vector<std::string> link_prefix;       // compiler, FLAGS, LINK_FLAGS
     std::vector<std::string> test_objects;      // absolute: tests, hidden tests, grading main
     std::vector<std::string> libraries;         // absolute LINK_LIBRARIES, in order
@@ -56,6 +56,9 @@ struct ClassBuild {
     sandbox::Isolation isolation = sandbox::Isolation::automatic;
     std::string isolation_note;               // empty when bubblewrap works
     std::filesystem::path pch;                // precompiled common headers, -include'd; or empty
+    std::vector<std::string> products_args;   // the reference build's flags for a model answer
+    bool gold_linker = true;                  // link with -fuse-ld=gold (off when it fails once)
+    std::filesystem::path eigen_products;     // cmake/eigen_products.cpp compiled, linked with student objects; or empty
 
     // Objects compiled from content, shared by every submission: hash -> object path.
     // A file that another submission is compiling right now is waited for, not compiled twice.
