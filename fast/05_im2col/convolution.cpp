@@ -1,4 +1,4 @@
-// Chapter 05, fast side: the Convolution layer with the book's layout (001 §7.4.3): one matrix
+// Chapter 05, fast side: the Convolution layer with the book's layout (book 7.4.3): one matrix
 // product in the (N*OH*OW, FN) layout, then the transpose to (N,FN,OH,OW), and back for dout.
 // The model answer is solutions/05_im2col/convolution.cpp; this one gives the same numbers.
 //

@@ -1,6 +1,6 @@
 // Chapter 06, fast side.
 //
-// The model answer follows the book (001 §7.4.4): im2col, one window of one channel per row, a
+// The model answer follows the book (7.4.4): im2col, one window of one channel per row, a
 // row-wise max, a reshape; backward builds the matching matrix and calls col2im. This side reads
 // every window in place in the (H,W) map it lies in instead. Same numbers, but for SimpleConvNet's
 // (100,30,24,24) with 2x2 windows the book's way copies all 1.7M inputs into a column matrix,
@@ -154,7 +154,7 @@ Tensor4 MaxPooling::backward(const Tensor4& dout) {
         const Scalar* dm = dout.data() + m * OHW;
         const int* am = argmax_.data() + m * OHW;
         std::fill(dxm, dxm + HW, Scalar(0));
-        // The max node passes its gradient to the winner only (001 §5.5.1); += because
+        // The max node passes its gradient to the winner only (book 5.5.1); += because
         // overlapping windows can share one winner.
         for (Index i = 0; i < OHW; ++i)
             if (am[i] >= 0) dxm[am[i]] += dm[i];
