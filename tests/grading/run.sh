@@ -93,6 +93,9 @@ for dir in "$root"/grading/mutants/[0-9][0-9]_*/; do
   [ -z "$chapters" ] || [[ ",$chapters," == *",${chapter:0:2},"* ]] || continue
   for patch in "$dir"*.patch; do
     [ -e "$patch" ] || continue
+    # A mistake in the provided code (chapters/common/) is no submission's: the grader takes only
+    # exercise sources. grading/run-mutants.sh catches those with the tests of chapters/common.
+    ! grep -q '^+++ b/chapters/common/' "$patch" || continue
     name="mutant-$chapter-$(basename "$patch" .patch)"
     tmp="$work/apply/$name"
     mkdir -p "$tmp" && cp -r "$root/solutions" "$tmp/"
