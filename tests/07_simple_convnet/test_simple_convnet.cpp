@@ -74,7 +74,7 @@ double worst_relative(const T& actual, const std::vector<double>& expected, doub
 }  // namespace
 
 TEST_CASE("WE-32 SimpleConvNet shapes: conv 24x24, pool 4,320; W1 (30,1,5,5) ... W3 (100,10); 433,890 values") {
-    // 001 §7.5: input (1,28,28), 30 filters 5x5, pad 0, stride 1, hidden 100, output 10.
+    // The book's 7.5 (CNN 구현하기): input (1,28,28), 30 filters 5x5, pad 0, stride 1, hidden 100, output 10.
     //   conv output (28 + 0 - 5)/1 + 1 = 24; pool output 24/2 = 12; 30*12*12 = 4,320.
     //   30*1*5*5 + 30 + 4320*100 + 100 + 100*10 + 10 = 750 + 30 + 432,000 + 100 + 1,000 + 10.
     Random rng(1);
