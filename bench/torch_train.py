@@ -4,7 +4,9 @@ Adam lr 1e-3, batches of 100) and the same data files the workbook reads.
 
   /usr/bin/python3 bench/torch_train.py step THREADS              median train step, batch 100
   /usr/bin/python3 bench/torch_train.py lenet-step THREADS        the same for today's LeNet-5 (chapter 08)
-  /usr/bin/python3 bench/torch_train.py train DATA EPOCHS THREADS  epochs on data/mnist or Fashion-MNIST
+  /usr/bin/python3 bench/torch_train.py train DATA EPOCHS THREADS [MODEL]
+                                                     epochs on data/mnist or Fashion-MNIST; MODEL is
+                                                     simpleconvnet (default) or lenet5
 
 Run with Debian's interpreter and OpenBLAS on one thread (OPENBLAS_NUM_THREADS=1: PyTorch has its own
 pool of THREADS); bench/train_step.sh does both. Prints RESULT lines."""
@@ -84,10 +86,10 @@ def step_benchmark(threads, model=SimpleConvNet, name="train_step"):
     print(f"RESULT torch.{name}.b100.t{threads} {med:.2f} ms min={min(times) * 1e3:.2f} reps={len(times)}", flush=True)
 
 
-def train(which, epochs, threads):
+def train(which, epochs, threads, model="simpleconvnet"):
     xtr, ytr, xte, yte = load(which)
     torch.manual_seed(0)
-    net = SimpleConvNet()
+    net = {"simpleconvnet": SimpleConvNet, "lenet5": LeNet5}[model]()
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
 
     def accuracy(x, y):
@@ -103,7 +105,7 @@ def train(which, epochs, threads):
             F.cross_entropy(net(xtr[b]), ytr[b]).backward()
             opt.step()
         dt = time.perf_counter() - s
-        print(f"RESULT torch.train.{which}.epoch{ep}.t{threads} test_acc={accuracy(xte, yte):.4f} epoch_train_s={dt:.2f}",
+        print(f"RESULT torch.train.{model}.{which}.epoch{ep}.t{threads} test_acc={accuracy(xte, yte):.4f} epoch_train_s={dt:.2f}",
               flush=True)
 
 
@@ -119,4 +121,4 @@ if __name__ == "__main__":
     else:
         which, epochs, threads = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
         torch.set_num_threads(threads)
-        train(which, epochs, threads)
+        train(which, epochs, threads, *sys.argv[5:6])
