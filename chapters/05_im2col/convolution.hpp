@@ -57,6 +57,11 @@ public:
     Vector db;   ///< after backward: dL/db, same shape as b
     int stride;
     int pad;
+    /// Provided, not part of an exercise: a network sets it to false on its first layer, whose
+    /// input is the data, so nobody reads that layer's dx. The book's backward always computes dx
+    /// and may ignore this; a faster implementation may then skip dcol and col2im and return an
+    /// empty dx, as PyTorch skips the gradient of an input that does not require one.
+    bool need_dx = true;
 
 private:
     // What forward keeps for backward. The book's code keeps x itself; col2im needs only its shape.

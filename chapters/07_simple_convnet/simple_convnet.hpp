@@ -184,6 +184,7 @@ inline SimpleConvNet::SimpleConvNet(const SimpleConvNetConfig& config, Params p)
     detail::require_shape("b2", affine1.b, expected.b2);
     detail::require_shape("W3", affine2.W, expected.W3);
     detail::require_shape("b3", affine2.b, expected.b3);
+    conv1.need_dx = false;  // x is the data: its gradient is never used
 }
 
 inline std::vector<Parameter> SimpleConvNet::parameters(const Params& g) {

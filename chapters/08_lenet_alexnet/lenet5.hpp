@@ -115,7 +115,9 @@ public:
     LeNet5(bool classic, LeNet5Params p)
         : C1(std::move(p.W1), std::move(p.b1), 1, 2), C3(std::move(p.W2), std::move(p.b2), 1, 0),
           C5(std::move(p.W3), std::move(p.b3)), F6(std::move(p.W4), std::move(p.b4)),
-          output(std::move(p.W5), std::move(p.b5)), classic_(classic) {}
+          output(std::move(p.W5), std::move(p.b5)), classic_(classic) {
+        C1.need_dx = false;  // x is the data: its gradient is never used
+    }
 
     /// 08.5 Scores x:(N,1,28,28) -> (N,10) through the layers in order (the diagram above):
     ///   C1 -> act(0) -> pool(0) -> C3 -> act(1) -> pool(1) -> (flatten) -> C5 -> act(2) -> F6 -> act(3) -> output

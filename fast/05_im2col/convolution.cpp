@@ -96,7 +96,7 @@ Tensor4 Convolution::backward(const Tensor4& dout) {
     const Index N = out_shape_[0], FN = out_shape_[1], P = out_shape_[2] * out_shape_[3];
     if (small_filters(W)) {
         Tensor4 dx;
-        small_backward(dout, W, col_, x_shape_, stride, pad, dW, db, dx);
+        small_backward(dout, W, col_, x_shape_, stride, pad, need_dx, dW, db, dx);
         return dx;
     }
     const Index K = col_.cols();  // C*FH*FW
@@ -118,9 +118,10 @@ Tensor4 Convolution::backward(const Tensor4& dout) {
     Matrix& dcol = ws.dcol;
     std::vector<Matrix>& dW_parts = ws.dW_parts;
     D.resize(G * P, FN);
-    dcol.resize(G * P, K);
+    if (need_dx) dcol.resize(G * P, K);
     dW_parts.resize(thread_count());
-    Tensor4 dx(x_shape_[0], x_shape_[1], x_shape_[2], x_shape_[3]);
+    Tensor4 dx;  // stays empty when nobody reads it (need_dx false: x is the data)
+    if (need_dx) dx.resize(x_shape_[0], x_shape_[1], x_shape_[2], x_shape_[3]);
     for (Index n0 = 0; n0 < N; n0 += G) {
         // D = dout.transpose(0, 2, 3, 1).reshape(-1, FN), then the Affine layer's rules on each
         // thread's share of the rows: dcol = D W_col, and a part of dW = D^T col per thread.
@@ -130,13 +131,14 @@ Tensor4 Convolution::backward(const Tensor4& dout) {
             });
             const auto D_t = D.middleRows(r0, rows);
             const auto col_t = col_.middleRows(n0 * P + r0, rows);
-            dcol.middleRows(r0, rows).noalias() = D_t * W_col;
+            if (need_dx) dcol.middleRows(r0, rows).noalias() = D_t * W_col;
             if (n0 == 0) {
                 dW_parts[t].noalias() = D_t.transpose() * col_t;
             } else {
                 dW_parts[t].noalias() += D_t.transpose() * col_t;
             }
         });
+        if (!need_dx) continue;
         const Tensor4 dx_group = col2im(dcol, group_shape, FH, FW, stride, pad);
         std::copy_n(dx_group.data(), G * image_size, dx.data() + n0 * image_size);
     }

@@ -142,7 +142,7 @@ void small_forward(const Tensor4& x, const Tensor4& w, const Vector& b, int stri
 }
 
 void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x, const Shape4& x_shape, int stride,
-                    int pad, Tensor4& dW, Vector& db, Tensor4& dx) {
+                    int pad, bool need_dx, Tensor4& dW, Vector& db, Tensor4& dx) {
     const Geometry g = geometry(x_shape, w, stride, pad);
     const Index N = x_shape[0], FN = w.dimension(0), K = g.C * g.FH * g.FW, P = g.OH * g.OW;
     const Index image = g.C * g.H * g.W;
@@ -155,9 +155,9 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
     for (int t = 0; t < T; ++t) {
         ws.dW_parts[t].setZero(FN, K);
         ws.db_parts[t].setZero(FN);
-        ws.dcolT[t].resize(K, P);
+        if (need_dx) ws.dcolT[t].resize(K, P);
     }
-    dx.resize(x_shape);
+    if (need_dx) dx.resize(x_shape);
     // Each thread adds its images' share of dW and db into its own part; the parts are summed after.
     CNN_PARALLEL_FOR_IF(N > 1)
     for (Index n = 0; n < N; ++n) {
@@ -166,6 +166,7 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
         image_to_columns(kept_x.data() + n * image, g, columns[t].data());
         add_row_products(d.data(), FN, columns[t].data(), K, P, ws.dW_parts[t].data());
         ws.db_parts[t] += d.rowwise().sum();
+        if (!need_dx) continue;
         // dcol = W_col^T dout(n): W_col read transposed, (k, f) at W[f*K + k]
         block_product(w.data(), 1, K, K, FN, d.data(), P, P, ws.dcolT[t].data(), P);
         columns_to_image(ws.dcolT[t].data(), g, dx.data() + n * image);

@@ -17,8 +17,9 @@ bool small_filters(const Tensor4& w);
 void small_forward(const Tensor4& x, const Tensor4& w, const Vector& b, int stride, int pad, Matrix& kept_x,
                    Tensor4& out);
 
-/// The gradients of small_forward from the x it kept: dW, db and dx:(x_shape).
+/// The gradients of small_forward from the x it kept: dW, db and, when need_dx, dx:(x_shape)
+/// (otherwise dx is left empty).
 void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x, const Shape4& x_shape, int stride,
-                    int pad, Tensor4& dW, Vector& db, Tensor4& dx);
+                    int pad, bool need_dx, Tensor4& dW, Vector& db, Tensor4& dx);
 
 }  // namespace cnn

@@ -303,6 +303,27 @@ TEST_CASE("05.4 backward uses what its own forward stored") {
     check_backward_against_oracle(a, x_kept, dout);
 }
 
+TEST_CASE("05.4 a first layer (need_dx = false) gets the same dW and db; its dx is empty or exact") {
+    // A network's first layer never needs dx (its input is the data), so an implementation may
+    // skip it there. dW and db must not change, and a dx that is returned must still be right.
+    cnn::Random rng(509);
+    cnn::test::ConvCase k{};
+    SUBCASE("SimpleConvNet's layer: 1 channel, 5x5 filters") { k = {3, 1, 12, 12, 6, 5, 5, 1, 0}; }
+    SUBCASE("LeNet-5's first layer: padding 2") { k = {2, 1, 10, 10, 6, 5, 5, 1, 2}; }
+    SUBCASE("a deep window: C*FH*FW = 200") { k = {2, 8, 9, 9, 4, 5, 5, 2, 1}; }
+    CAPTURE(k);
+    const cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
+    Convolution first(layer.W, layer.b, k.S, k.P);
+    first.need_dx = false;
+    Tensor4 dout = first.forward(layer.x);
+    rng.fill_uniform(dout);
+    const Tensor4 dx = first.backward(dout);
+    const cnn::test::ConvGradients expected = cnn::test::oracle_conv_backward(layer.x, layer.W, dout, k.S, k.P);
+    CHECK(close(first.dW, expected.dW, kSums));
+    CHECK(close(first.db, expected.db, kSums));
+    if (dx.size() != 0) CHECK(close(dx, expected.dx, kSums));
+}
+
 TEST_CASE("05.4 backward refuses a dout that is not forward's output shape") {
     Convolution conv(fig73_filter(), values({0}));
     CHECK_THROWS_WITH_AS(conv.backward(Tensor4(1, 1, 2, 2)), "Convolution::backward: called before forward",
