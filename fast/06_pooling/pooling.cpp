@@ -118,6 +118,41 @@ void max_pool_2x2_stride2(const Window& k, const Scalar* xm, Scalar* ym, int* am
 #else
 void max_pool_2x2_stride2(const Window& k, const Scalar* xm, Scalar* ym, int* am) { max_pool_map<2, 2>(k, xm, ym, am); }
 #endif
+
+// Backward of one map for the windows above: the windows tile the map, so each cell of dx is
+// written once, d where it won and 0 elsewhere, instead of zeroing the map and then adding the
+// winners (two passes over the largest tensor of the step). The windows cover the whole map: the
+// output-size rule refuses an odd H or W here.
+#if defined(__AVX512F__)
+void max_pool_2x2_stride2_backward(const Window& k, const Scalar* dm, const int* am, Scalar* dxm) {
+    const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    // Interleaving two windows' columns: first_half = (a0,b0,a1,b1,...,a7,b7), second_half from a8..b15.
+    const __m512i first_half = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    const __m512i second_half = _mm512_add_epi32(first_half, _mm512_set1_epi32(8));
+    const __m512i one = _mm512_set1_epi32(1), W = _mm512_set1_epi32(static_cast<int>(k.W)),
+                  W1 = _mm512_set1_epi32(static_cast<int>(k.W) + 1);
+    const auto lanes = [](Index n) { return static_cast<__mmask16>(n >= 16 ? 0xFFFF : (1u << n) - 1); };
+    for (Index oh = 0; oh < k.OH; ++oh) {
+        Scalar* top = dxm + 2 * oh * k.W;
+        Scalar* bottom = top + k.W;
+        for (Index ow = 0; ow < k.OW; ow += 16) {
+            const Index n = std::min<Index>(16, k.OW - ow);
+            const __mmask16 out = lanes(n), first = lanes(2 * n), second = lanes(std::max<Index>(0, 2 * n - 16));
+            const __m512 d = _mm512_maskz_loadu_ps(out, dm + oh * k.OW + ow);
+            const __m512i at = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(2 * oh * k.W + 2 * ow)), evens);
+            const __m512i r = _mm512_sub_epi32(_mm512_maskz_loadu_epi32(out, am + oh * k.OW + ow), at);
+            const auto row = [&](Scalar* dst, __m512i left_at, __m512i right_at) {
+                const __m512 left = _mm512_maskz_mov_ps(_mm512_cmpeq_epi32_mask(r, left_at), d);
+                const __m512 right = _mm512_maskz_mov_ps(_mm512_cmpeq_epi32_mask(r, right_at), d);
+                _mm512_mask_storeu_ps(dst + 2 * ow, first, _mm512_permutex2var_ps(left, first_half, right));
+                _mm512_mask_storeu_ps(dst + 2 * ow + 16, second, _mm512_permutex2var_ps(left, second_half, right));
+            };
+            row(top, _mm512_setzero_si512(), one);
+            row(bottom, W, W1);
+        }
+    }
+}
+#endif
 }  // namespace
 
 int pool_output_size(int input, int filter, int stride, Rounding rounding) {
@@ -148,6 +183,16 @@ Tensor4 MaxPooling::backward(const Tensor4& dout) {
     const Index HW = x_shape_[2] * x_shape_[3], OHW = out_shape_[2] * out_shape_[3];
     const Index maps = x_shape_[0] * x_shape_[1];
     Tensor4 dx(x_shape_);
+#if defined(__AVX512F__)
+    const Index H = x_shape_[2], W = x_shape_[3], OH = out_shape_[2], OW = out_shape_[3];
+    if (pool_h_ == 2 && pool_w_ == 2 && stride_ == 2 && pad_ == 0 && 2 * OH == H && 2 * OW == W) {
+        const Window window{2, 2, 2, 0, H, W, OH, OW};
+        FOR_EACH_MAP_IN_PARALLEL
+        for (Index m = 0; m < maps; ++m)
+            max_pool_2x2_stride2_backward(window, dout.data() + m * OHW, argmax_.data() + m * OHW, dx.data() + m * HW);
+        return dx;
+    }
+#endif
     FOR_EACH_MAP_IN_PARALLEL
     for (Index m = 0; m < maps; ++m) {
         Scalar* dxm = dx.data() + m * HW;

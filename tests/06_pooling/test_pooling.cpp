@@ -15,6 +15,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <utility>
 
@@ -385,6 +386,22 @@ TEST_CASE("06.3 MaxPooling::backward") {
             Tensor4 g(y.dimensions());
             rng.fill_uniform(g);
             CAPTURE(shape_of(x)); CAPTURE(k.FH); CAPTURE(k.FW); CAPTURE(k.S); CAPTURE(k.P);
+            CHECK(dot(y, g) == doctest::Approx(dot(x, pool.backward(g))).epsilon(1e-5));
+        }
+    }
+    SUBCASE("the book's 2x2 windows, stride 2, on narrow and wide maps: <forward(x), g> = <x, backward(g)>") {
+        // Maps 34 and 40 wide have 17 and 20 windows per row, more than one vector register of 16;
+        // 24x24 is SimpleConvNet's.
+        cnn::Random rng(606);
+        for (const auto& dims : {std::array<Index, 4>{2, 3, 10, 6}, std::array<Index, 4>{1, 2, 6, 40},
+                                 std::array<Index, 4>{3, 30, 24, 24}, std::array<Index, 4>{2, 1, 4, 34}}) {
+            Tensor4 x(dims[0], dims[1], dims[2], dims[3]);
+            rng.fill_uniform(x, 0.5, 1.5);  // no zeros: a stray value anywhere in dx shows in the sum
+            MaxPooling pool(2, 2, 2);
+            const Tensor4 y = pool.forward(x);
+            Tensor4 g(y.dimensions());
+            rng.fill_uniform(g);
+            CAPTURE(shape_of(x));
             CHECK(dot(y, g) == doctest::Approx(dot(x, pool.backward(g))).epsilon(1e-5));
         }
     }
