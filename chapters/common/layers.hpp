@@ -35,6 +35,7 @@ private:
     void forward_values(const Scalar* x, Scalar* y, Index count);
     void backward_values(const Scalar* dout, Scalar* dx, Index count);
     std::vector<std::uint8_t> mask_;  // 1 where the last forward's x <= 0
+    Index count_ = 0;  // values of the last forward (the fast side packs mask_ into bits, so it keeps the count)
 };
 
 /// Affine (5.6.2): x:(N,D) -> y = x W + b : (N,M), with W:(D,M) and b:(M).
