@@ -76,12 +76,22 @@ void max_pool_map(const Window& k, const Scalar* xm, Scalar* ym, int* am) {
 // (a row of 12 is one masked step, so no scalar remainder with its unpredictable branches).
 // Window order (kh, then kw) and strictly greater: on a tie the first maximum stays.
 #if defined(__AVX512F__)
+// The first n of 16 lanes, all of them when n >= 16: a row's last step is a partial one.
+__mmask16 lanes(Index n) { return static_cast<__mmask16>(n >= 16 ? 0xFFFF : (1u << n) - 1); }
+
+// Lane i of a step over 16 windows: its window's top-left cell is 2i columns right of the step's
+// first, and the window's other cells are 1, W and W+1 further in the map.
+struct Steps2x2 {
+    __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    __m512i right = _mm512_set1_epi32(1), below, below_right;
+    explicit Steps2x2(Index W)
+        : below(_mm512_set1_epi32(static_cast<int>(W))), below_right(_mm512_set1_epi32(static_cast<int>(W) + 1)) {}
+};
+
 void max_pool_2x2_stride2(const Window& k, const Scalar* xm, Scalar* ym, int* am) {
-    const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    const __m512i odds = _mm512_add_epi32(evens, _mm512_set1_epi32(1));
-    const __m512i right = _mm512_set1_epi32(1), below = _mm512_set1_epi32(static_cast<int>(k.W)),
-                  below_right = _mm512_set1_epi32(static_cast<int>(k.W) + 1);
-    const auto lanes = [](Index n) { return static_cast<__mmask16>(n >= 16 ? 0xFFFF : (1u << n) - 1); };
+    const Steps2x2 step(k.W);
+    const __m512i evens = step.evens, right = step.right, below = step.below, below_right = step.below_right;
+    const __m512i odds = _mm512_add_epi32(evens, right);
     for (Index oh = 0; oh < k.OH; ++oh) {
         const Scalar* top = xm + 2 * oh * k.W;
         const Scalar* bottom = top + k.W;
@@ -125,13 +135,10 @@ void max_pool_2x2_stride2(const Window& k, const Scalar* xm, Scalar* ym, int* am
 // output-size rule refuses an odd H or W here.
 #if defined(__AVX512F__)
 void max_pool_2x2_stride2_backward(const Window& k, const Scalar* dm, const int* am, Scalar* dxm) {
-    const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const Steps2x2 step(k.W);
     // Interleaving two windows' columns: first_half = (a0,b0,a1,b1,...,a7,b7), second_half from a8..b15.
     const __m512i first_half = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
     const __m512i second_half = _mm512_add_epi32(first_half, _mm512_set1_epi32(8));
-    const __m512i one = _mm512_set1_epi32(1), W = _mm512_set1_epi32(static_cast<int>(k.W)),
-                  W1 = _mm512_set1_epi32(static_cast<int>(k.W) + 1);
-    const auto lanes = [](Index n) { return static_cast<__mmask16>(n >= 16 ? 0xFFFF : (1u << n) - 1); };
     for (Index oh = 0; oh < k.OH; ++oh) {
         Scalar* top = dxm + 2 * oh * k.W;
         Scalar* bottom = top + k.W;
@@ -139,7 +146,7 @@ void max_pool_2x2_stride2_backward(const Window& k, const Scalar* dm, const int*
             const Index n = std::min<Index>(16, k.OW - ow);
             const __mmask16 out = lanes(n), first = lanes(2 * n), second = lanes(std::max<Index>(0, 2 * n - 16));
             const __m512 d = _mm512_maskz_loadu_ps(out, dm + oh * k.OW + ow);
-            const __m512i at = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(2 * oh * k.W + 2 * ow)), evens);
+            const __m512i at = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(2 * oh * k.W + 2 * ow)), step.evens);
             const __m512i r = _mm512_sub_epi32(_mm512_maskz_loadu_epi32(out, am + oh * k.OW + ow), at);
             const auto row = [&](Scalar* dst, __m512i left_at, __m512i right_at) {
                 const __m512 left = _mm512_maskz_mov_ps(_mm512_cmpeq_epi32_mask(r, left_at), d);
@@ -147,8 +154,8 @@ void max_pool_2x2_stride2_backward(const Window& k, const Scalar* dm, const int*
                 _mm512_mask_storeu_ps(dst + 2 * ow, first, _mm512_permutex2var_ps(left, first_half, right));
                 _mm512_mask_storeu_ps(dst + 2 * ow + 16, second, _mm512_permutex2var_ps(left, second_half, right));
             };
-            row(top, _mm512_setzero_si512(), one);
-            row(bottom, W, W1);
+            row(top, _mm512_setzero_si512(), step.right);
+            row(bottom, step.below, step.below_right);
         }
     }
 }
