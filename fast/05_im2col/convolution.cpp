@@ -4,10 +4,11 @@
 //
 // Threads: the rows of that layout are cut into one equal share per thread, whatever the batch
 // size, so batch 1 keeps both cores as busy as batch 8. Each thread runs single-threaded products
-// on its own share (Eigen does not split products inside a parallel region); with the OpenBLAS
-// backend, run with OPENBLAS_NUM_THREADS=1. The products put FN, not OH*OW, along the direction
-// Eigen's kernel computes in blocks of 48 rows: an image's share of 84 positions would leave
-// that kernel partly idle, and a transpose costs less (bench/README.md has the figures).
+// on its own share; with the OpenBLAS backend, run with OPENBLAS_NUM_THREADS=1. The three products
+// go through product_into (common/packed_product.hpp): a packed 12 x 32 register-blocked product
+// where the machine has AVX-512, Eigen's elsewhere. They put N*OH*OW, not FN, along the rows: a
+// thread's share of the rows is then large whatever the batch, and a transpose costs less than
+// blocks left partly idle (bench/README.md has the figures).
 #include "05_im2col/convolution.hpp"
 
 #include "05_im2col/im2col_into.hpp"
@@ -15,6 +16,7 @@
 
 #include "02_stride/stride.hpp"
 #include "common/for_each_share.hpp"
+#include "common/packed_product.hpp"
 #include "common/parallel.hpp"
 
 #include <algorithm>
@@ -81,7 +83,7 @@ Tensor4 Convolution::forward(const Tensor4& x) {
     rows_by_filter.resize(N * P, FN);
     for_each_share(N * P, [&](int, Index r0, Index rows) {
         auto product = rows_by_filter.middleRows(r0, rows);
-        product.noalias() = col_.middleRows(r0, rows) * W_col.transpose();
+        product_into(col_.middleRows(r0, rows), W_col.transpose(), product, false);
         // out.reshape(N, OH, OW, FN).transpose(0, 3, 1, 2), one image's piece at a time
         for_each_image_piece(r0, rows, P, [&](Index n, Index p0, Index len) {
             MatrixView(out.data() + n * FN * P, FN, P).middleCols(p0, len) =
@@ -120,6 +122,7 @@ Tensor4 Convolution::backward(const Tensor4& dout) {
     D.resize(G * P, FN);
     if (need_dx) dcol.resize(G * P, K);
     dW_parts.resize(thread_count());
+    for (Matrix& part : dW_parts) part.resize(FN, K);
     Tensor4 dx;  // stays empty when nobody reads it (need_dx false: x is the data)
     if (need_dx) dx.resize(x_shape_[0], x_shape_[1], x_shape_[2], x_shape_[3]);
     for (Index n0 = 0; n0 < N; n0 += G) {
@@ -131,12 +134,8 @@ Tensor4 Convolution::backward(const Tensor4& dout) {
             });
             const auto D_t = D.middleRows(r0, rows);
             const auto col_t = col_.middleRows(n0 * P + r0, rows);
-            if (need_dx) dcol.middleRows(r0, rows).noalias() = D_t * W_col;
-            if (n0 == 0) {
-                dW_parts[t].noalias() = D_t.transpose() * col_t;
-            } else {
-                dW_parts[t].noalias() += D_t.transpose() * col_t;
-            }
+            if (need_dx) product_into(D_t, W_col, dcol.middleRows(r0, rows), false);
+            product_into(D_t.transpose(), col_t, dW_parts[t], n0 > 0);
         });
         if (!need_dx) continue;
         const Tensor4 dx_group = col2im(dcol, group_shape, FH, FW, stride, pad);

@@ -24,7 +24,7 @@ using cnn::test::fig77_batch;
 
 namespace {
 
-// Float sums in another order than the oracle's: up to C*FH*FW = 400 terms per output and
+// Float sums in another order than the oracle's: up to C*FH*FW = 600 terms per output and
 // N*OH*OW = 16,384 per entry of dW in the largest case below.
 constexpr cnn::test::Tolerance kSums{1e-4, 1e-4};
 // Centered differences of a float forward pass: the loss is linear in every parameter, so the
@@ -242,6 +242,23 @@ TEST_CASE("05.4 deep inputs (C*FH*FW up to 162 per window) give the oracle's out
         rng.fill_uniform(dout);
         check_backward_against_oracle(conv, layer.x, dout);
     }
+}
+
+TEST_CASE("05.4 layers of AlexNet's kind (hundreds of numbers per window, dozens of filters)") {
+    // AlexNet's middle layers have C*FH*FW in the thousands and hundreds of filters. These smaller
+    // cousins keep the oracle quick but still have windows of more than 512 numbers and more than
+    // 32 filters, with counts that do not divide evenly into the blocks a tuned product works in.
+    cnn::Random rng(510);
+    cnn::test::ConvCase k{};
+    SUBCASE("64 channels, 40 filters 3x3, pad 1: C*FH*FW = 576") { k = {2, 64, 9, 9, 40, 3, 3, 1, 1}; }
+    SUBCASE("24 channels, 70 filters 5x5, stride 2: C*FH*FW = 600") { k = {3, 24, 11, 11, 70, 5, 5, 2, 2}; }
+    CAPTURE(k);
+    const cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
+    Convolution conv(layer.W, layer.b, k.S, k.P);
+    Tensor4 dout = conv.forward(layer.x);
+    CHECK(close(dout, cnn::test::oracle_conv_forward(layer.x, layer.W, layer.b, k.S, k.P), kSums));
+    rng.fill_uniform(dout);
+    check_backward_against_oracle(conv, layer.x, dout);
 }
 
 TEST_CASE("05.4 batches whose dcol runs to megabytes give the oracle's gradients") {
