@@ -4,6 +4,8 @@
 #include "common/tensor.hpp"
 
 #include "common/parallel.hpp"
+#include "common/for_each_share.hpp"
+#include "common/packed_product.hpp"
 
 #include <benchmark/benchmark.h>
 #include <immintrin.h>
@@ -81,6 +83,31 @@ BENCHMARK(BM_gemm)
     ->Args({84, 384, 2304})         // col_share * W_col^T (the book's layout): along 384 filters
     ->Args({30, 576, 25})           // SimpleConvNet, one image: inner dimension only 25
     ->Args({57600, 30, 25})         // SimpleConvNet, the book's one product col * W_col^T
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+// The fast side's own product (fast/common/packed_product.hpp) on the same shapes, split by rows
+// into one share per thread as the convolution layer splits it. On a machine without AVX-512 this is
+// Eigen's product again, one thread per share.
+void BM_packed_product(benchmark::State& state) {
+    const Eigen::Index M = state.range(0), N = state.range(1), K = state.range(2);
+    cnn::Matrix A = cnn::Matrix::Random(M, K), B = cnn::Matrix::Random(K, N), C(M, N);
+    for (auto _ : state) {
+        cnn::for_each_share(M, [&](int, Eigen::Index r0, Eigen::Index rows) {
+            cnn::product_into(A.middleRows(r0, rows), B, C.middleRows(r0, rows), false);
+        });
+        benchmark::DoNotOptimize(C.data());
+        benchmark::ClobberMemory();
+    }
+    state.counters["GFLOP/s"] = benchmark::Counter(2.0 * M * N * K / 1e9, benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["threads"] = cnn::thread_count();
+}
+BENCHMARK(BM_packed_product)
+    ->ArgNames({"M", "N", "K"})
+    ->Args({2048, 2048, 2048})
+    ->Args({5832, 256, 2400})  // AlexNet-like conv2 at batch 8, forward: col (8*27*27, K) * W_col^T
+    ->Args({5832, 2400, 256})  // its dcol = dout (8*27*27, FN) * W_col
+    ->Args({1352, 384, 2304})  // conv3 at batch 8, forward
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 

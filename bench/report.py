@@ -61,6 +61,11 @@ for backend in sorted({b for b, _ in gb}):
         if any(v is not None for v in row):
             label = "x".join(re.findall(r"\d+", shape))
             print(f"| GEMM {backend} M:N:K={label}, GFLOP/s | " + " | ".join(fmt(v) for v in row) + " |")
+for shape in ["2048/N:2048/K:2048", "5832/N:256/K:2400", "5832/N:2400/K:256", "1352/N:384/K:2304"]:
+    row = [gflops(entry("eigen", t, f"BM_packed_product/M:{shape}/real_time")) for t in THREADS]
+    if any(v is not None for v in row):
+        label = "x".join(re.findall(r"\d+", shape))
+        print(f"| packed product (fast side, eigen build) M:N:K={label}, GFLOP/s | " + " | ".join(fmt(v) for v in row) + " |")
 
 print("\n### Convolution layer, Eigen backend (default build), with PyTorch side by side\n")
 print("Percentages are of the FMA peak and of Eigen's 2048² GEMM measured in the same run with the same "
