@@ -8,7 +8,9 @@
 #include "common/shape.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace cnn {
@@ -101,10 +103,121 @@ Geometry geometry(const Shape4& x, const Tensor4& w, int stride, int pad) {
     return {x[1], x[2], x[3], w.dimension(2), w.dimension(3), stride, pad, o.H, o.W};
 }
 
+// The direct path: between 9 and 16 filters (one vector register holds a number of each, at least
+// half of it used), stride 1 and windows of at most 5x5, as LeNet-5's second layer (16 filters 5x5
+// on 6 channels). With so few filters a column matrix is mostly copying: here every multiply-add
+// does FN useful products, and forward and dW read the (padded) image itself instead of its
+// columns. With fewer filters (LeNet-5's first layer has 6) the columns' path keeps its whole
+// vectors busy and was faster.
+
+constexpr int kMaxBlock = 28;  // output columns per register block: 28 sums + 1 filter vector fit in 32
+
+bool direct(const Geometry& g, Index FN) {
+    return 2 * FN > kLanes && FN <= kLanes && g.S == 1 && g.FH <= 5 && g.FW <= 5;
+}
+
+/// The image n, padded by P on every side, rows Wp = W + 2P apart, into xp; with kMaxBlock + 4
+/// zeros after it for the blocks that compute past the last column (their sums are not stored).
+void pad_image(const Scalar* x, const Geometry& g, std::vector<Scalar>& xp) {
+    const Index Hp = g.H + 2 * g.P, Wp = g.W + 2 * g.P;
+    xp.assign(g.C * Hp * Wp + kMaxBlock + 4, Scalar(0));
+    for (Index c = 0; c < g.C; ++c)
+        for (Index h = 0; h < g.H; ++h)
+            std::copy_n(x + (c * g.H + h) * g.W, g.W, xp.data() + (c * Hp + h + g.P) * Wp + g.P);
+}
+
+/// One vector of FN filter values (zero past FN) per window cell k: by_cell(k, f) = w(f, k).
+void filters_by_cell(const Tensor4& w, std::vector<Scalar>& by_cell) {
+    const Index FN = w.dimension(0), K = w.size() / FN;
+    by_cell.assign(K * kLanes, Scalar(0));
+    for (Index f = 0; f < FN; ++f)
+        for (Index k = 0; k < K; ++k) by_cell[k * kLanes + f] = w.data()[f * K + k];
+}
+
+/// tile(j, f) = b(f) + sum over (c, kh, kw) of xp(c, oh + kh, ow0 + j + kw) * w(f, c, kh, kw), for
+/// j < B: B sums of FN filters in B registers while the window runs.
+template <int B>
+void output_block(const Scalar* xp, const Geometry& g, const Scalar* by_cell, Lanes bias, Index oh, Index ow0,
+                  Scalar* tile) {
+    const Index Hp = g.H + 2 * g.P, Wp = g.W + 2 * g.P;
+    Lanes acc[B];
+    for (int j = 0; j < B; ++j) acc[j] = bias;
+    for (Index c = 0; c < g.C; ++c)
+        for (Index kh = 0; kh < g.FH; ++kh) {
+            const Scalar* row = xp + (c * Hp + oh + kh) * Wp + ow0;
+            const Scalar* cells = by_cell + (c * g.FH + kh) * g.FW * kLanes;
+            for (Index kw = 0; kw < g.FW; ++kw) {
+                const Lanes filters = load_lanes(cells + kw * kLanes);
+                for (int j = 0; j < B; ++j) acc[j] += row[j + kw] * filters;
+            }
+        }
+    for (int j = 0; j < B; ++j) store_lanes(tile + j * kLanes, acc[j]);
+}
+
+using OutputBlock = void (*)(const Scalar*, const Geometry&, const Scalar*, Lanes, Index, Index, Scalar*);
+template <int... B>
+constexpr std::array<OutputBlock, sizeof...(B)> output_blocks(std::integer_sequence<int, B...>) {
+    return {&output_block<B + 1>...};
+}
+/// output_block<B> for B = 1 .. kMaxBlock, chosen at run time by the map's width.
+constexpr auto kOutputBlocks = output_blocks(std::make_integer_sequence<int, kMaxBlock>{});
+
+/// out(n) as (FN, OH*OW) from the padded image: each output row in equal blocks of at most kMaxBlock.
+void direct_forward_image(const Scalar* xp, const Geometry& g, Index FN, const Scalar* by_cell, Lanes bias,
+                          Scalar* out) {
+    const Index blocks = (g.OW + kMaxBlock - 1) / kMaxBlock, B = (g.OW + blocks - 1) / blocks;
+    const OutputBlock block = kOutputBlocks[static_cast<std::size_t>(B - 1)];
+    Scalar tile[kMaxBlock * kLanes];
+    for (Index oh = 0; oh < g.OH; ++oh)
+        for (Index ow0 = 0; ow0 < g.OW; ow0 += B) {
+            block(xp, g, by_cell, bias, oh, ow0, tile);
+            const Index width = std::min(B, g.OW - ow0);
+            for (Index f = 0; f < FN; ++f)
+                for (Index j = 0; j < width; ++j) out[(f * g.OH + oh) * g.OW + ow0 + j] = tile[j * kLanes + f];
+        }
+}
+
+/// dW_by_cell(k, f) += sum over positions (oh, ow) of xp(c, oh + kh, ow + kw) * dout(f, oh, ow) for
+/// k = (c, kh, kw), with dout_by_position(p, f) = dout(f, p): one register per window cell.
+template <int FH, int FW>
+void add_filter_gradients(const Scalar* xp, const Geometry& g, const Scalar* dout_by_position, Scalar* dW_by_cell) {
+    const Index Hp = g.H + 2 * g.P, Wp = g.W + 2 * g.P;
+    for (Index c = 0; c < g.C; ++c) {
+        Lanes acc[FH * FW] = {};
+        for (Index oh = 0; oh < g.OH; ++oh)
+            for (Index ow = 0; ow < g.OW; ++ow) {
+                const Lanes d = load_lanes(dout_by_position + (oh * g.OW + ow) * kLanes);
+                const Scalar* window = xp + (c * Hp + oh) * Wp + ow;
+                for (int kh = 0; kh < FH; ++kh)
+                    for (int kw = 0; kw < FW; ++kw) acc[kh * FW + kw] += window[kh * Wp + kw] * d;
+            }
+        Scalar* cells = dW_by_cell + c * FH * FW * kLanes;
+        for (int k = 0; k < FH * FW; ++k) store_lanes(cells + k * kLanes, load_lanes(cells + k * kLanes) + acc[k]);
+    }
+}
+
+using FilterGradients = void (*)(const Scalar*, const Geometry&, const Scalar*, Scalar*);
+template <int... I>
+constexpr std::array<FilterGradients, sizeof...(I)> filter_gradients(std::integer_sequence<int, I...>) {
+    return {&add_filter_gradients<I / 5 + 1, I % 5 + 1>...};
+}
+/// add_filter_gradients<FH, FW> for FH, FW = 1 .. 5, at index (FH - 1) * 5 + FW - 1.
+constexpr auto kFilterGradients = filter_gradients(std::make_integer_sequence<int, 25>{});
+
 struct Workspace {
     std::vector<Matrix> dW_parts, colT, dcolT;  // one per thread
     std::vector<Vector> db_parts;
+    std::vector<Scalar> by_cell;  // the direct path's filters (or their gradient parts), one vector per cell
 };
+
+/// The direct path's per-thread buffers.
+struct DirectBuffers {
+    std::vector<Scalar> xp, dout_by_position, dW_by_cell;
+};
+DirectBuffers& direct_buffers() {
+    thread_local DirectBuffers buffers;
+    return buffers;
+}
 Workspace& workspace() {
     thread_local Workspace w;
     return w;
@@ -131,6 +244,19 @@ void small_forward(const Tensor4& x, const Tensor4& w, const Vector& b, int stri
     // costs more than writing them anew into a cache-sized buffer.
     kept_x = ConstMatrixView(x.data(), N, image);
     out.resize(N, FN, g.OH, g.OW);
+    if (direct(g, FN)) {
+        std::vector<Scalar>& by_cell = workspace().by_cell;
+        filters_by_cell(w, by_cell);
+        Lanes bias{};
+        for (Index f = 0; f < FN; ++f) bias[f] = b(f);
+        CNN_PARALLEL_FOR_IF(N > 1)
+        for (Index n = 0; n < N; ++n) {
+            std::vector<Scalar>& xp = direct_buffers().xp;
+            pad_image(x.data() + n * image, g, xp);
+            direct_forward_image(xp.data(), g, FN, by_cell.data(), bias, out.data() + n * FN * P);
+        }
+        return;
+    }
     std::vector<Matrix>& columns = columns_per_thread(workspace(), K, P);
     // Images are independent: each thread expands and multiplies its own.
     CNN_PARALLEL_FOR_IF(N > 1)
@@ -148,12 +274,14 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
     const Index image = g.C * g.H * g.W;
     Workspace& ws = workspace();
     const int T = thread_count();
-    std::vector<Matrix>& columns = columns_per_thread(ws, K, P);
+    // On the direct path each thread's part of dW is kept as (K, 16), one vector of filters per cell.
+    const bool by_cell = direct(g, FN);
+    std::vector<Matrix>* columns = by_cell ? nullptr : &columns_per_thread(ws, K, P);
     ws.dW_parts.resize(T);
     ws.db_parts.resize(T);
     ws.dcolT.resize(T);
     for (int t = 0; t < T; ++t) {
-        ws.dW_parts[t].setZero(FN, K);
+        ws.dW_parts[t].setZero(by_cell ? K : FN, by_cell ? kLanes : K);
         ws.db_parts[t].setZero(FN);
         if (need_dx) ws.dcolT[t].resize(K, P);
     }
@@ -163,8 +291,19 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
     for (Index n = 0; n < N; ++n) {
         const int t = thread_id();
         const ConstMatrixView d(dout.data() + n * FN * P, FN, P);  // dout(n) as (FN, OH*OW)
-        image_to_columns(kept_x.data() + n * image, g, columns[t].data());
-        add_row_products(d.data(), FN, columns[t].data(), K, P, ws.dW_parts[t].data());
+        if (by_cell) {
+            DirectBuffers& buf = direct_buffers();
+            pad_image(kept_x.data() + n * image, g, buf.xp);
+            buf.dout_by_position.assign(P * kLanes, Scalar(0));
+            for (Index f = 0; f < FN; ++f)
+                for (Index p = 0; p < P; ++p) buf.dout_by_position[p * kLanes + f] = d(f, p);
+            kFilterGradients[static_cast<std::size_t>((g.FH - 1) * 5 + g.FW - 1)](
+                buf.xp.data(), g, buf.dout_by_position.data(), ws.dW_parts[t].data());
+        } else {
+            Scalar* colT = (*columns)[static_cast<std::size_t>(t)].data();
+            image_to_columns(kept_x.data() + n * image, g, colT);
+            add_row_products(d.data(), FN, colT, K, P, ws.dW_parts[t].data());
+        }
         ws.db_parts[t] += d.rowwise().sum();
         if (!need_dx) continue;
         // dcol = W_col^T dout(n): W_col read transposed, (k, f) at W[f*K + k]
@@ -173,10 +312,13 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
     }
     dW.resize(w.dimensions());
     MatrixView dW_col(dW.data(), FN, K);
-    dW_col = ws.dW_parts[0];
+    const auto part = [&](int t) -> Matrix {
+        return by_cell ? Matrix(ws.dW_parts[t].leftCols(FN).transpose()) : ws.dW_parts[t];
+    };
+    dW_col = part(0);
     db = ws.db_parts[0];
     for (int t = 1; t < T; ++t) {
-        dW_col += ws.dW_parts[t];
+        dW_col += part(t);
         db += ws.db_parts[t];
     }
 }
