@@ -116,11 +116,12 @@ bool direct(const Geometry& g, Index FN) {
     return 2 * FN > kLanes && FN <= kLanes && g.S == 1 && g.FH <= 5 && g.FW <= 5;
 }
 
-/// The image n, padded by P on every side, rows Wp = W + 2P apart, into xp; with kMaxBlock + 4
-/// zeros after it for the blocks that compute past the last column (their sums are not stored).
+/// The image n, padded by P on every side, rows Wp = W + 2P apart, into xp; with zeros after it
+/// for the blocks that compute past the last column (their sums are not stored or are multiplied
+/// by zero).
 void pad_image(const Scalar* x, const Geometry& g, std::vector<Scalar>& xp) {
     const Index Hp = g.H + 2 * g.P, Wp = g.W + 2 * g.P;
-    xp.assign(g.C * Hp * Wp + kMaxBlock + 4, Scalar(0));
+    xp.assign(g.C * Hp * Wp + kMaxBlock + 2 * kLanes + 8, Scalar(0));
     for (Index c = 0; c < g.C; ++c)
         for (Index h = 0; h < g.H; ++h)
             std::copy_n(x + (c * g.H + h) * g.W, g.W, xp.data() + (c * Hp + h + g.P) * Wp + g.P);
@@ -204,6 +205,88 @@ constexpr std::array<FilterGradients, sizeof...(I)> filter_gradients(std::intege
 /// add_filter_gradients<FH, FW> for FH, FW = 1 .. 5, at index (FH - 1) * 5 + FW - 1.
 constexpr auto kFilterGradients = filter_gradients(std::make_integer_sequence<int, 25>{});
 
+// The row path: at most 8 filters (LeNet-5's first layer has 6), stride 1, square 3x3 or 5x5 windows
+// and output maps at most 32 wide. One or two vectors hold a whole row of one output map, as in
+// block_product, but read from the padded image itself: no column matrix is built, and each number
+// of the image loaded feeds every filter.
+
+constexpr Index kRowFilters = 8;
+
+bool by_rows(const Geometry& g, Index FN) {
+    return FN <= kRowFilters && g.S == 1 && g.OW <= 2 * kLanes && g.FH == g.FW && (g.FH == 3 || g.FH == 5);
+}
+
+/// out(f, oh, :) = b(f) + sum over (c, kh, kw) of w(f, c, kh, kw) xp(c, oh + kh, kw + :), for all F
+/// filters and every row oh: F x V sums in registers while the window runs.
+template <int F, int V>
+void output_rows(const Scalar* xp, const Geometry& g, const Scalar* w, const Scalar* b, Scalar* out) {
+    const Index Hp = g.H + 2 * g.P, Wp = g.W + 2 * g.P, K = g.C * g.FH * g.FW;
+    for (Index oh = 0; oh < g.OH; ++oh) {
+        Lanes acc[F][V];
+        for (int f = 0; f < F; ++f)
+            for (int v = 0; v < V; ++v) acc[f][v] = Lanes{} + b[f];
+        for (Index c = 0; c < g.C; ++c)
+            for (Index kh = 0; kh < g.FH; ++kh) {
+                const Scalar* row = xp + (c * Hp + oh + kh) * Wp;
+                for (Index kw = 0; kw < g.FW; ++kw) {
+                    Lanes x[V];
+                    for (int v = 0; v < V; ++v) x[v] = load_lanes(row + kw + v * kLanes);
+                    const Index k = (c * g.FH + kh) * g.FW + kw;
+                    for (int f = 0; f < F; ++f)
+                        for (int v = 0; v < V; ++v) acc[f][v] += w[f * K + k] * x[v];
+                }
+            }
+        for (int f = 0; f < F; ++f) {
+            Scalar* dst = out + (f * g.OH + oh) * g.OW;
+            for (int v = 0; v < V; ++v) {
+                const Index count = std::min<Index>(kLanes, g.OW - v * kLanes);
+                if (count == kLanes) {
+                    store_lanes(dst + v * kLanes, acc[f][v]);
+                } else {
+                    Scalar lanes[kLanes];
+                    store_lanes(lanes, acc[f][v]);
+                    std::copy_n(lanes, count, dst + v * kLanes);
+                }
+            }
+        }
+    }
+}
+
+using OutputRows = void (*)(const Scalar*, const Geometry&, const Scalar*, const Scalar*, Scalar*);
+template <int... I>
+constexpr std::array<OutputRows, sizeof...(I)> output_rows_table(std::integer_sequence<int, I...>) {
+    return {&output_rows<I / 2 + 1, I % 2 + 1>...};
+}
+/// output_rows<F, V> for F = 1 .. 8 and V = 1, 2, at index (F - 1) * 2 + V - 1.
+constexpr auto kOutputRows = output_rows_table(std::make_integer_sequence<int, 2 * kRowFilters>{});
+
+/// dW_lanes((f*C + c)*K2 + kh*K + kw) += xp(c, oh + kh, kw + :) * dout(f, oh, :) summed over rows oh,
+/// lane by lane (the lanes are added up at the end), with dout's rows padded by zeros to V vectors.
+template <int KS, int V>
+void add_row_gradients(const Scalar* xp, const Geometry& g, const Scalar* dout_rows, Index FN, Scalar* dW_lanes) {
+    const Index Hp = g.H + 2 * g.P, Wp = g.W + 2 * g.P;
+    for (Index f = 0; f < FN; ++f)
+        for (Index c = 0; c < g.C; ++c) {
+            Lanes acc[KS * KS] = {};
+            for (Index oh = 0; oh < g.OH; ++oh)
+                for (int v = 0; v < V; ++v) {
+                    const Lanes d = load_lanes(dout_rows + ((f * g.OH + oh) * V + v) * kLanes);
+                    const Scalar* window = xp + (c * Hp + oh) * Wp + v * kLanes;
+                    for (int kh = 0; kh < KS; ++kh)
+                        for (int kw = 0; kw < KS; ++kw) acc[kh * KS + kw] += load_lanes(window + kh * Wp + kw) * d;
+                }
+            Scalar* cells = dW_lanes + (f * g.C + c) * KS * KS * kLanes;
+            for (int k = 0; k < KS * KS; ++k) store_lanes(cells + k * kLanes, load_lanes(cells + k * kLanes) + acc[k]);
+        }
+}
+
+using RowGradients = void (*)(const Scalar*, const Geometry&, const Scalar*, Index, Scalar*);
+/// add_row_gradients<KS, V> for KS = 3, 5 and V = 1, 2, at index (KS == 5) * 2 + V - 1.
+constexpr std::array<RowGradients, 4> kRowGradients{&add_row_gradients<3, 1>, &add_row_gradients<3, 2>,
+                                                    &add_row_gradients<5, 1>, &add_row_gradients<5, 2>};
+
+Index row_vectors(const Geometry& g) { return (g.OW + kLanes - 1) / kLanes; }
+
 struct Workspace {
     std::vector<Matrix> dW_parts, colT, dcolT;  // one per thread
     std::vector<Vector> db_parts;
@@ -212,7 +295,7 @@ struct Workspace {
 
 /// The direct path's per-thread buffers.
 struct DirectBuffers {
-    std::vector<Scalar> xp, dout_by_position, dW_by_cell;
+    std::vector<Scalar> xp, dout_by_position;
 };
 DirectBuffers& direct_buffers() {
     thread_local DirectBuffers buffers;
@@ -244,6 +327,16 @@ void small_forward(const Tensor4& x, const Tensor4& w, const Vector& b, int stri
     // costs more than writing them anew into a cache-sized buffer.
     kept_x = ConstMatrixView(x.data(), N, image);
     out.resize(N, FN, g.OH, g.OW);
+    if (by_rows(g, FN)) {
+        const OutputRows rows = kOutputRows[static_cast<std::size_t>((FN - 1) * 2 + row_vectors(g) - 1)];
+        CNN_PARALLEL_FOR_IF(N > 1)
+        for (Index n = 0; n < N; ++n) {
+            std::vector<Scalar>& xp = direct_buffers().xp;
+            pad_image(x.data() + n * image, g, xp);
+            rows(xp.data(), g, w.data(), b.data(), out.data() + n * FN * P);
+        }
+        return;
+    }
     if (direct(g, FN)) {
         std::vector<Scalar>& by_cell = workspace().by_cell;
         filters_by_cell(w, by_cell);
@@ -274,14 +367,19 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
     const Index image = g.C * g.H * g.W;
     Workspace& ws = workspace();
     const int T = thread_count();
-    // On the direct path each thread's part of dW is kept as (K, 16), one vector of filters per cell.
-    const bool by_cell = direct(g, FN);
-    std::vector<Matrix>* columns = by_cell ? nullptr : &columns_per_thread(ws, K, P);
+    // Each thread's part of dW: (FN, K) on the columns' path; on the direct path (K, 16), one vector
+    // of filters per cell; on the row path (FN*K, 16), one vector of lanes to add up per entry.
+    const bool by_cell = direct(g, FN), rows = by_rows(g, FN);
+    std::vector<Matrix>* columns = by_cell || rows ? nullptr : &columns_per_thread(ws, K, P);
     ws.dW_parts.resize(T);
     ws.db_parts.resize(T);
     ws.dcolT.resize(T);
     for (int t = 0; t < T; ++t) {
-        ws.dW_parts[t].setZero(by_cell ? K : FN, by_cell ? kLanes : K);
+        if (rows) {
+            ws.dW_parts[t].setZero(FN * K, kLanes);
+        } else {
+            ws.dW_parts[t].setZero(by_cell ? K : FN, by_cell ? kLanes : K);
+        }
         ws.db_parts[t].setZero(FN);
         if (need_dx) ws.dcolT[t].resize(K, P);
     }
@@ -291,7 +389,16 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
     for (Index n = 0; n < N; ++n) {
         const int t = thread_id();
         const ConstMatrixView d(dout.data() + n * FN * P, FN, P);  // dout(n) as (FN, OH*OW)
-        if (by_cell) {
+        if (rows) {
+            DirectBuffers& buf = direct_buffers();
+            pad_image(kept_x.data() + n * image, g, buf.xp);
+            const Index V = row_vectors(g);
+            buf.dout_by_position.assign(FN * g.OH * V * kLanes, Scalar(0));  // dout's rows, padded to V vectors
+            for (Index r = 0; r < FN * g.OH; ++r)
+                std::copy_n(d.data() + r * g.OW, g.OW, buf.dout_by_position.data() + r * V * kLanes);
+            kRowGradients[static_cast<std::size_t>((g.FH == 5) * 2 + V - 1)](
+                buf.xp.data(), g, buf.dout_by_position.data(), FN, ws.dW_parts[t].data());
+        } else if (by_cell) {
             DirectBuffers& buf = direct_buffers();
             pad_image(kept_x.data() + n * image, g, buf.xp);
             buf.dout_by_position.assign(P * kLanes, Scalar(0));
@@ -313,6 +420,7 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
     dW.resize(w.dimensions());
     MatrixView dW_col(dW.data(), FN, K);
     const auto part = [&](int t) -> Matrix {
+        if (rows) return Matrix(ws.dW_parts[t].rowwise().sum()).reshaped<Eigen::RowMajor>(FN, K);
         return by_cell ? Matrix(ws.dW_parts[t].leftCols(FN).transpose()) : ws.dW_parts[t];
     };
     dW_col = part(0);

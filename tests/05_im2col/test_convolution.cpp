@@ -244,6 +244,37 @@ TEST_CASE("05.4 deep inputs (C*FH*FW up to 162 per window) give the oracle's out
     }
 }
 
+TEST_CASE("05.4 layers like LeNet-5's first (up to 8 filters, 3x3 or 5x5 windows) give the oracle's numbers") {
+    // LeNet-5's first layer: 6 filters 5x5 with padding 2 on 28x28 images. Output maps from 1 to 32
+    // wide (one or two vectors' worth of a row of outputs), with and without dx.
+    cnn::Random rng(512);
+    for (int trial = 0; trial < 16; ++trial) {
+        cnn::test::ConvCase k{};
+        k.N = rng.integer(1, 3);
+        k.C = rng.integer(1, 3);
+        k.FN = rng.integer(1, 8);
+        k.FH = k.FW = trial % 3 == 0 ? 3 : 5;
+        k.S = 1;
+        k.P = rng.integer(0, 2);
+        const Index OH = rng.integer(1, 12), OW = rng.integer(1, 32);
+        k.H = OH - 1 + k.FH - 2 * k.P;
+        k.W = OW - 1 + k.FW - 2 * k.P;
+        if (k.H < 1 || k.W < 1) k.P = 0, k.H = OH - 1 + k.FH, k.W = OW - 1 + k.FW;
+        CAPTURE(k);
+        const cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
+        Convolution conv(layer.W, layer.b, k.S, k.P);
+        conv.need_dx = trial % 2 == 0;
+        Tensor4 dout = conv.forward(layer.x);
+        CHECK(close(dout, cnn::test::oracle_conv_forward(layer.x, layer.W, layer.b, k.S, k.P), kSums));
+        rng.fill_uniform(dout);
+        const Tensor4 dx = conv.backward(dout);
+        const cnn::test::ConvGradients expected = cnn::test::oracle_conv_backward(layer.x, layer.W, dout, k.S, k.P);
+        CHECK(close(conv.dW, expected.dW, kSums));
+        CHECK(close(conv.db, expected.db, kSums));
+        if (conv.need_dx || dx.size() != 0) CHECK(close(dx, expected.dx, kSums));
+    }
+}
+
 TEST_CASE("05.4 layers like LeNet-5's second (9 to 16 filters, windows up to 5x5) give the oracle's numbers") {
     // LeNet-5's second layer has 16 filters 5x5 on 6 channels of 14x14. Output maps up to 40 wide
     // (wider than a row of outputs a tuned layer keeps in registers), pads 0-2, stride 1, both with
