@@ -11,6 +11,7 @@
 #include "support/oracle_conv.hpp"
 
 #include <doctest/doctest.h>
+#include <functional>
 
 using cnn::Convolution;
 using cnn::Index;
@@ -40,6 +41,16 @@ void check_backward_against_oracle(Convolution& conv, const Tensor4& x, const Te
     CHECK(close(dx, expected.dx, kSums));
     CHECK(close(conv.dW, expected.dW, kSums));
     CHECK(close(conv.db, expected.db, kSums));
+}
+
+// A random layer of case k: its forward against the oracle's, then backward for a random dout.
+void check_layer_against_oracle(cnn::Random& rng, const cnn::test::ConvCase& k) {
+    const cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
+    Convolution conv(layer.W, layer.b, k.S, k.P);
+    Tensor4 dout = conv.forward(layer.x);
+    CHECK(close(dout, cnn::test::oracle_conv_forward(layer.x, layer.W, layer.b, k.S, k.P), kSums));
+    rng.fill_uniform(dout);
+    check_backward_against_oracle(conv, layer.x, dout);
 }
 
 Tensor4 fig73_filter() {
@@ -235,62 +246,50 @@ TEST_CASE("05.4 deep inputs (C*FH*FW up to 162 per window) give the oracle's out
         k.C = rng.integer(6, 18);
         k.FN = rng.integer(1, 9);
         CAPTURE(k);
-        const cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
-        Convolution conv(layer.W, layer.b, k.S, k.P);
-        Tensor4 dout = conv.forward(layer.x);
-        CHECK(close(dout, cnn::test::oracle_conv_forward(layer.x, layer.W, layer.b, k.S, k.P), kSums));
-        rng.fill_uniform(dout);
-        check_backward_against_oracle(conv, layer.x, dout);
+        check_layer_against_oracle(rng, k);
     }
 }
 
-TEST_CASE("05.4 layers like LeNet-5's first (up to 8 filters, 3x3 or 5x5 windows) give the oracle's numbers") {
-    // LeNet-5's first layer: 6 filters 5x5 with padding 2 on 28x28 images. Output maps from 1 to 32
-    // wide (one or two vectors' worth of a row of outputs), with and without dx.
-    cnn::Random rng(512);
-    for (int trial = 0; trial < 16; ++trial) {
-        cnn::test::ConvCase k{};
-        k.N = rng.integer(1, 3);
-        k.C = rng.integer(1, 3);
-        k.FN = rng.integer(1, 8);
-        k.FH = k.FW = trial % 3 == 0 ? 3 : 5;
-        k.S = 1;
-        k.P = rng.integer(0, 2);
-        const Index OH = rng.integer(1, 12), OW = rng.integer(1, 32);
-        k.H = OH - 1 + k.FH - 2 * k.P;
-        k.W = OW - 1 + k.FW - 2 * k.P;
-        if (k.H < 1 || k.W < 1) k.P = 0, k.H = OH - 1 + k.FH, k.W = OW - 1 + k.FW;
-        CAPTURE(k);
-        const cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
-        Convolution conv(layer.W, layer.b, k.S, k.P);
-        conv.need_dx = trial % 2 == 0;
-        Tensor4 dout = conv.forward(layer.x);
-        CHECK(close(dout, cnn::test::oracle_conv_forward(layer.x, layer.W, layer.b, k.S, k.P), kSums));
-        rng.fill_uniform(dout);
-        const Tensor4 dx = conv.backward(dout);
-        const cnn::test::ConvGradients expected = cnn::test::oracle_conv_backward(layer.x, layer.W, dout, k.S, k.P);
-        CHECK(close(conv.dW, expected.dW, kSums));
-        CHECK(close(conv.db, expected.db, kSums));
-        if (conv.need_dx || dx.size() != 0) CHECK(close(dx, expected.dx, kSums));
+TEST_CASE("05.4 layers with few filters, like LeNet-5's two, give the oracle's numbers") {
+    // LeNet-5's first layer has 6 filters 5x5 with padding 2 on 28x28 images, its second 16 filters
+    // 5x5 on 6 channels of 14x14. Random layers of both kinds, stride 1, with and without dx; their
+    // output maps run wider than one vector (16 numbers) and than the row of outputs a tuned layer
+    // keeps in registers.
+    std::function<cnn::test::ConvCase(cnn::Random&, int)> draw;
+    SUBCASE("up to 8 filters 3x3 or 5x5, maps 1 to 32 wide") {
+        draw = [](cnn::Random& rng, int trial) {
+            cnn::test::ConvCase k{};
+            k.N = rng.integer(1, 3);
+            k.C = rng.integer(1, 3);
+            k.FN = rng.integer(1, 8);
+            k.FH = k.FW = trial % 3 == 0 ? 3 : 5;
+            k.S = 1;
+            k.P = rng.integer(0, 2);
+            const Index OH = rng.integer(1, 12), OW = rng.integer(1, 32);
+            k.H = OH - 1 + k.FH - 2 * k.P;
+            k.W = OW - 1 + k.FW - 2 * k.P;
+            if (k.H < 1 || k.W < 1) k.P = 0, k.H = OH - 1 + k.FH, k.W = OW - 1 + k.FW;
+            return k;
+        };
     }
-}
-
-TEST_CASE("05.4 layers like LeNet-5's second (9 to 16 filters, windows up to 5x5) give the oracle's numbers") {
-    // LeNet-5's second layer has 16 filters 5x5 on 6 channels of 14x14. Output maps up to 40 wide
-    // (wider than a row of outputs a tuned layer keeps in registers), pads 0-2, stride 1, both with
-    // and without dx.
+    SUBCASE("9 to 16 filters, windows up to 5x5, maps up to 40 wide") {
+        draw = [](cnn::Random& rng, int) {
+            cnn::test::ConvCase k{};
+            k.N = rng.integer(1, 3);
+            k.C = rng.integer(1, 6);
+            k.FN = rng.integer(9, 16);
+            k.FH = rng.integer(1, 5);
+            k.FW = rng.integer(1, 5);
+            k.S = 1;
+            k.P = rng.integer(0, 2);
+            k.H = rng.integer(k.FH, 20);
+            k.W = rng.integer(std::max<Index>(k.FW, 2 * k.P + 1), 40);
+            return k;
+        };
+    }
     cnn::Random rng(511);
     for (int trial = 0; trial < 16; ++trial) {
-        cnn::test::ConvCase k{};
-        k.N = rng.integer(1, 3);
-        k.C = rng.integer(1, 6);
-        k.FN = rng.integer(9, 16);
-        k.FH = rng.integer(1, 5);
-        k.FW = rng.integer(1, 5);
-        k.S = 1;
-        k.P = rng.integer(0, 2);
-        k.H = rng.integer(k.FH, 20);
-        k.W = rng.integer(std::max<Index>(k.FW, 2 * k.P + 1), 40);
+        const cnn::test::ConvCase k = draw(rng, trial);
         CAPTURE(k);
         const cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
         Convolution conv(layer.W, layer.b, k.S, k.P);
@@ -315,12 +314,7 @@ TEST_CASE("05.4 layers of AlexNet's kind (hundreds of numbers per window, dozens
     SUBCASE("64 channels, 40 filters 3x3, pad 1: C*FH*FW = 576") { k = {2, 64, 9, 9, 40, 3, 3, 1, 1}; }
     SUBCASE("24 channels, 70 filters 5x5, stride 2: C*FH*FW = 600") { k = {3, 24, 11, 11, 70, 5, 5, 2, 2}; }
     CAPTURE(k);
-    const cnn::test::ConvLayer layer = cnn::test::random_layer(rng, k);
-    Convolution conv(layer.W, layer.b, k.S, k.P);
-    Tensor4 dout = conv.forward(layer.x);
-    CHECK(close(dout, cnn::test::oracle_conv_forward(layer.x, layer.W, layer.b, k.S, k.P), kSums));
-    rng.fill_uniform(dout);
-    check_backward_against_oracle(conv, layer.x, dout);
+    check_layer_against_oracle(rng, k);
 }
 
 TEST_CASE("05.4 batches whose dcol runs to megabytes give the oracle's gradients") {
