@@ -1,9 +1,9 @@
 // Fast side only: a matrix product for the large layers (AlexNet's, K = C*FH*FW in the thousands),
 // in the way of GotoBLAS and BLIS: both operands are copied ("packed") block by block into the
 // order in which a 12 x 32 block of the result reads them, and that block stays in 24 vector
-// registers while k runs over a block of 256. Eigen's general product keeps a 48 x 8 block and
-// reaches about 60% of the FMA peak on the layers' shapes; this one keeps more results in registers
-// per number loaded, so the loads and the packing take a smaller share (bench/README.md).
+// registers while k runs over a block of 256. Eigen's general product (a 48 x 4 block with AVX-512)
+// reached 54-62% of the FMA peak on the layers' shapes on one thread, this one 74-88%
+// (bench/README.md, "Ceilings").
 // Only the convolution layer's three products use it, and only on machines with AVX-512: elsewhere
 // the layer keeps Eigen's product, which is always built and tested.
 #pragma once
@@ -91,8 +91,8 @@ struct Buffers {
     std::vector<Scalar> b = std::vector<Scalar>(kKC * kNC);
 };
 inline Buffers& buffers() {
-    thread_local Buffers buffers;
-    return buffers;
+    thread_local Buffers kept;
+    return kept;
 }
 
 }  // namespace packed
@@ -141,7 +141,9 @@ template <class A, class B, class Out>
 void product_into(const A& a, const B& b, Out&& out, bool accumulate) {
 #if defined(__AVX512F__) && !defined(EIGEN_USE_BLAS)  // the OpenBLAS build keeps its own product
     const auto view = [](const auto& m) { return StridedView{m.data(), m.rowStride(), m.colStride()}; };
-    eigen_assert(out.colStride() == 1 && a.cols() == b.rows() && out.rows() == a.rows() && out.cols() == b.cols());
+    eigen_assert(out.colStride() == 1 && (a.colStride() == 1 || a.rowStride() == 1) &&
+                 (b.colStride() == 1 || b.rowStride() == 1));
+    eigen_assert(a.cols() == b.rows() && out.rows() == a.rows() && out.cols() == b.cols());
     packed_product(view(a), view(b), out.rows(), out.cols(), a.cols(), out.data(), out.rowStride(), accumulate);
 #else
     if (accumulate) {
