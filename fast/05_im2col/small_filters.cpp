@@ -287,15 +287,36 @@ constexpr std::array<RowGradients, 4> kRowGradients{&add_row_gradients<3, 1>, &a
 
 Index row_vectors(const Geometry& g) { return (g.OW + kLanes - 1) / kLanes; }
 
+// dx of the filter path as a forward pass of the row path: dx(c) = sum over f of dout(f), padded by
+// FH-1-P on every side, correlated with filter (f, c) turned half round. The geometry of that pass:
+// FN input channels of OH x OW, C outputs of H x W.
+bool dx_by_rows(const Geometry& g) {
+    return g.FH == g.FW && g.P <= g.FH - 1 && g.C <= kRowFilters && g.W <= 2 * kLanes;
+}
+Geometry dx_geometry(const Geometry& g, Index FN) {
+    return {FN, g.OH, g.OW, g.FH, g.FW, 1, g.FH - 1 - g.P, g.H, g.W};
+}
+/// turned(c, f, kh, kw) = w(f, c, FH-1-kh, FW-1-kw): the filters of dx's pass, one per channel c.
+void turned_filters(const Tensor4& w, std::vector<Scalar>& turned) {
+    const Index FN = w.dimension(0), C = w.dimension(1), FH = w.dimension(2), FW = w.dimension(3);
+    turned.resize(static_cast<std::size_t>(w.size()));
+    for (Index c = 0; c < C; ++c)
+        for (Index f = 0; f < FN; ++f)
+            for (Index kh = 0; kh < FH; ++kh)
+                for (Index kw = 0; kw < FW; ++kw)
+                    turned[static_cast<std::size_t>(((c * FN + f) * FH + kh) * FW + kw)] = w(f, c, FH - 1 - kh, FW - 1 - kw);
+}
+
 struct Workspace {
     std::vector<Matrix> dW_parts, colT, dcolT;  // one per thread
     std::vector<Vector> db_parts;
     std::vector<Scalar> by_cell;  // the direct path's filters (or their gradient parts), one vector per cell
+    std::vector<Scalar> turned;   // the filter path's filters for dx (dx_by_rows)
 };
 
 /// The direct path's per-thread buffers.
 struct DirectBuffers {
-    std::vector<Scalar> xp, dout_by_position;
+    std::vector<Scalar> xp, dout_by_position, dout_padded;
 };
 DirectBuffers& direct_buffers() {
     thread_local DirectBuffers buffers;
@@ -370,6 +391,14 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
     // Each thread's part of dW: (FN, K) on the columns' path; on the direct path (K, 16), one vector
     // of filters per cell; on the row path (FN*K, 16), one vector of lanes to add up per entry.
     const bool by_cell = direct(g, FN), rows = by_rows(g, FN);
+    const bool dx_rows = need_dx && by_cell && dx_by_rows(g);
+    const Geometry gd = dx_geometry(g, FN);
+    const Vector no_bias = Vector::Zero(g.C);
+    OutputRows dx_pass = nullptr;
+    if (dx_rows) {
+        turned_filters(w, ws.turned);
+        dx_pass = kOutputRows[static_cast<std::size_t>((g.C - 1) * 2 + row_vectors(gd) - 1)];
+    }
     std::vector<Matrix>* columns = by_cell || rows ? nullptr : &columns_per_thread(ws, K, P);
     ws.dW_parts.resize(T);
     ws.db_parts.resize(T);
@@ -381,7 +410,7 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
             ws.dW_parts[t].setZero(by_cell ? K : FN, by_cell ? kLanes : K);
         }
         ws.db_parts[t].setZero(FN);
-        if (need_dx) ws.dcolT[t].resize(K, P);
+        if (need_dx && !dx_rows) ws.dcolT[t].resize(K, P);
     }
     if (need_dx) dx.resize(x_shape);
     // Each thread adds its images' share of dW and db into its own part; the parts are summed after.
@@ -413,6 +442,12 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
         }
         ws.db_parts[t] += d.rowwise().sum();
         if (!need_dx) continue;
+        if (dx_rows) {
+            std::vector<Scalar>& padded = direct_buffers().dout_padded;
+            pad_image(d.data(), gd, padded);
+            dx_pass(padded.data(), gd, ws.turned.data(), no_bias.data(), dx.data() + n * image);
+            continue;
+        }
         // dcol = W_col^T dout(n): W_col read transposed, (k, f) at W[f*K + k]
         block_product(w.data(), 1, K, K, FN, d.data(), P, P, ws.dcolT[t].data(), P);
         columns_to_image(ws.dcolT[t].data(), g, dx.data() + n * image);
