@@ -103,16 +103,16 @@ Geometry geometry(const Shape4& x, const Tensor4& w, int stride, int pad) {
     return {x[1], x[2], x[3], w.dimension(2), w.dimension(3), stride, pad, o.H, o.W};
 }
 
-// The direct path: between 9 and 16 filters (one vector register holds a number of each, at least
+// The filter path: between 9 and 16 filters (one vector register holds a number of each, at least
 // half of it used), stride 1 and windows of at most 5x5, as LeNet-5's second layer (16 filters 5x5
 // on 6 channels). With so few filters a column matrix is mostly copying: here every multiply-add
 // does FN useful products, and forward and dW read the (padded) image itself instead of its
-// columns. With fewer filters (LeNet-5's first layer has 6) the columns' path keeps its whole
-// vectors busy and was faster.
+// columns. With 8 filters or fewer (LeNet-5's first layer has 6) half a vector or more would sit
+// idle; the row path below serves them.
 
 constexpr int kMaxBlock = 28;  // output columns per register block: 28 sums + 1 filter vector fit in 32
 
-bool direct(const Geometry& g, Index FN) {
+bool by_filters(const Geometry& g, Index FN) {
     return 2 * FN > kLanes && FN <= kLanes && g.S == 1 && g.FH <= 5 && g.FW <= 5;
 }
 
@@ -260,7 +260,7 @@ constexpr std::array<OutputRows, sizeof...(I)> output_rows_table(std::integer_se
 /// output_rows<F, V> for F = 1 .. 8 and V = 1, 2, at index (F - 1) * 2 + V - 1.
 constexpr auto kOutputRows = output_rows_table(std::make_integer_sequence<int, 2 * kRowFilters>{});
 
-/// dW_lanes((f*C + c)*K2 + kh*K + kw) += xp(c, oh + kh, kw + :) * dout(f, oh, :) summed over rows oh,
+/// dW_lanes((f*C + c)*KS*KS + kh*KS + kw) += xp(c, oh + kh, kw + :) * dout(f, oh, :) summed over rows oh,
 /// lane by lane (the lanes are added up at the end), with dout's rows padded by zeros to V vectors.
 template <int KS, int V>
 void add_row_gradients(const Scalar* xp, const Geometry& g, const Scalar* dout_rows, Index FN, Scalar* dW_lanes) {
@@ -310,11 +310,11 @@ void turned_filters(const Tensor4& w, std::vector<Scalar>& turned) {
 struct Workspace {
     std::vector<Matrix> dW_parts, colT, dcolT;  // one per thread
     std::vector<Vector> db_parts;
-    std::vector<Scalar> by_cell;  // the direct path's filters (or their gradient parts), one vector per cell
+    std::vector<Scalar> by_cell;  // the filter path's filters, one vector per window cell
     std::vector<Scalar> turned;   // the filter path's filters for dx (dx_by_rows)
 };
 
-/// The direct path's per-thread buffers.
+/// The per-thread buffers of the row and filter paths.
 struct DirectBuffers {
     std::vector<Scalar> xp, dout_by_position, dout_padded;
 };
@@ -358,7 +358,7 @@ void small_forward(const Tensor4& x, const Tensor4& w, const Vector& b, int stri
         }
         return;
     }
-    if (direct(g, FN)) {
+    if (by_filters(g, FN)) {
         std::vector<Scalar>& by_cell = workspace().by_cell;
         filters_by_cell(w, by_cell);
         Lanes bias{};
@@ -388,9 +388,9 @@ void small_backward(const Tensor4& dout, const Tensor4& w, const Matrix& kept_x,
     const Index image = g.C * g.H * g.W;
     Workspace& ws = workspace();
     const int T = thread_count();
-    // Each thread's part of dW: (FN, K) on the columns' path; on the direct path (K, 16), one vector
+    // Each thread's part of dW: (FN, K) on the columns' path; on the filter path (K, 16), one vector
     // of filters per cell; on the row path (FN*K, 16), one vector of lanes to add up per entry.
-    const bool by_cell = direct(g, FN), rows = by_rows(g, FN);
+    const bool by_cell = by_filters(g, FN), rows = by_rows(g, FN);
     const bool dx_rows = need_dx && by_cell && dx_by_rows(g);
     const Geometry gd = dx_geometry(g, FN);
     const Vector no_bias = Vector::Zero(g.C);
