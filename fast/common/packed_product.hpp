@@ -14,6 +14,10 @@
 #include <algorithm>
 #include <vector>
 
+#ifdef __AVX512F__
+#include <immintrin.h>
+#endif
+
 namespace cnn {
 
 /// A matrix read through strides: element (i, k) is data[i*row + k*col], so one buffer can be read
@@ -49,6 +53,36 @@ inline void pack_a(const StridedView& A, Index i0, Index rows, Index next, Index
     for (Index i = rows; i < kMR; ++i) std::fill_n(out + i * kKC, kc, Scalar(0));
 }
 
+#ifdef __AVX512F__
+/// dst(k, j) = src(j, k) for a 16 x 16 block, rows ld_src and ld_dst apart: four rounds of shuffles
+/// (32-bit pairs, 64-bit pairs, 128-bit quarters twice) in registers instead of 256 single copies.
+inline void transpose_16x16(const Scalar* src, Index ld_src, Scalar* dst, Index ld_dst) {
+    __m512 r[16], t[16];
+    for (int i = 0; i < 16; ++i) r[i] = _mm512_loadu_ps(src + i * ld_src);
+    for (int i = 0; i < 16; i += 2) {
+        t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+        t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+    }
+    const auto pd = [](__m512 v) { return _mm512_castps_pd(v); };
+    for (int i = 0; i < 16; i += 4) {
+        r[i] = _mm512_castpd_ps(_mm512_unpacklo_pd(pd(t[i]), pd(t[i + 2])));
+        r[i + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(pd(t[i]), pd(t[i + 2])));
+        r[i + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(pd(t[i + 1]), pd(t[i + 3])));
+        r[i + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(pd(t[i + 1]), pd(t[i + 3])));
+    }
+    for (int i = 0; i < 16; i += 8)
+        for (int j = 0; j < 4; ++j) {
+            t[i + j] = _mm512_shuffle_f32x4(r[i + j], r[i + j + 4], 0x88);
+            t[i + j + 4] = _mm512_shuffle_f32x4(r[i + j], r[i + j + 4], 0xdd);
+        }
+    for (int j = 0; j < 8; ++j) {
+        r[j] = _mm512_shuffle_f32x4(t[j], t[j + 8], 0x88);
+        r[j + 8] = _mm512_shuffle_f32x4(t[j], t[j + 8], 0xdd);
+    }
+    for (int i = 0; i < 16; ++i) _mm512_storeu_ps(dst + i * ld_dst, r[i]);
+}
+#endif
+
 /// Packs k [k0, k0+kc) x columns [j0, j0+cols) of B into kNR-column slivers, each kc x kNR,
 /// zero-padded to a whole sliver.
 inline void pack_b(const StridedView& B, Index k0, Index kc, Index j0, Index cols, Scalar* out) {
@@ -61,8 +95,16 @@ inline void pack_b(const StridedView& B, Index k0, Index kc, Index j0, Index col
                     store_lanes(sliver + k * kNR + v * kLanes, load_lanes(&B.data[(k0 + k) * B.row + j0 + s + v * kLanes]));
             continue;
         }
-        for (Index j = 0; j < kNR; ++j)  // along k for each column: reads B^T's rows in order
-            for (Index k = 0; k < kc; ++k) sliver[k * kNR + j] = j < width ? B(k0 + k, j0 + s + j) : Scalar(0);
+        Index k_done = 0;  // B is a transposed matrix (W_col^T in forward): its columns are contiguous
+#ifdef __AVX512F__
+        if (B.row == 1 && width == kNR)
+            for (; k_done + kLanes <= kc; k_done += kLanes)
+                for (int v = 0; v < 2; ++v)
+                    transpose_16x16(&B.data[(j0 + s + v * kLanes) * B.col + k0 + k_done], B.col,
+                                    sliver + k_done * kNR + v * kLanes, kNR);
+#endif
+        for (Index j = 0; j < kNR; ++j)  // the rest along k for each column: reads B^T's rows in order
+            for (Index k = k_done; k < kc; ++k) sliver[k * kNR + j] = j < width ? B(k0 + k, j0 + s + j) : Scalar(0);
     }
 }
 
